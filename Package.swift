@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "namectl", targets: ["namectl"]),
+        .library(name: "NameResolver", targets: ["NameResolver"]),
+        .library(name: "NameStore", targets: ["NameStore"]),
         .library(name: "NameRecord", targets: ["NameRecord"]),
         .library(name: "NameKeys", targets: ["NameKeys"]),
         .library(name: "Multiformats", targets: ["Multiformats"]),
@@ -13,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: module maps only. All pointers are owned by the Swift wrapper above each.
@@ -26,20 +29,25 @@ let package = Package(
         .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
 
+        .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "NameResolver", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+
         .executableTarget(
             name: "namectl",
             dependencies: [
-                "NameRecord", "NameKeys", "Multiformats",
+                "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Release-mode benchmark runner for `make bench` (prints ratios against raw libsodium).
-        .executableTarget(name: "namectl-bench", dependencies: ["NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
+        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
 
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
+        .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "CLITests", dependencies: ["NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

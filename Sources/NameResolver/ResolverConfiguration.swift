@@ -1,0 +1,22 @@
+import NameStore
+
+/// How a `NameResolver` resolves.
+public struct ResolverConfiguration: Sendable {
+    /// The local store: consulted for highest-seen sequences (rollback protection) and updated with
+    /// valid records found by other sources. `nil` runs without persistence.
+    public var store: NameStore?
+    /// Where candidate records come from. Defaults to the local store when one is given.
+    public var sources: [any RecordSource]
+    /// Maximum number of `/ipns/` and DNSLink hops (Kubo uses 32).
+    public var maxDepth: Int = 32
+    /// Resolves a DNS name to its DNSLink path (`/ipns/…` or `/ipfs/…`), or `nil` when it has none.
+    public var dnslink: (@Sendable (String) async throws -> String?)?
+    /// Whether results are cached in memory for min(TTL, time to EOL).
+    public var useCache: Bool = true
+
+    /// A configuration over a local store (its only source unless more are added).
+    public init(store: NameStore?, sources: [any RecordSource]? = nil) {
+        self.store = store
+        self.sources = sources ?? (store.map { [LocalStoreSource(store: $0)] } ?? [])
+    }
+}
