@@ -1,4 +1,6 @@
+import Multiformats
 import NameKeys
+import Sodium
 
 /// A signed, versioned IPNS record: the serialized protobuf plus its decoded parts.
 ///
@@ -106,7 +108,7 @@ public struct Record: Hashable, Sendable {
             }
             key = embedded
         case (nil, let carried?):
-            guard Name(publicKey: carried) == name else {
+            guard carried.matches(name) else {
                 throw RecordError(.keyMismatch, "record pubKey belongs to \(Name(publicKey: carried)), not \(name)")
             }
             key = carried
@@ -125,5 +127,14 @@ public struct Record: Hashable, Sendable {
         let typeName: [UInt8] = (entry.validityType ?? 0) == 0 ? Array("EOL".utf8) : Array(String(entry.validityType ?? 0).utf8)
         let message = (entry.value ?? []) + (entry.validity ?? []) + typeName
         return (try? key.verify(signature: sig, message: message)) ?? false
+    }
+}
+
+extension PublicKey {
+    /// Whether `name` is this key's peer ID, in either multihash form (identity or SHA2-256).
+    func matches(_ name: Name) -> Bool {
+        if name.multihash == peerIDMultihash { return true }
+        guard name.multihash.code == Multihash.sha2_256 else { return false }
+        return name.multihash.digest == Sodium.sha256(protobuf)
     }
 }

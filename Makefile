@@ -1,0 +1,37 @@
+# namectl — see README.md. `make test` and `make demo` work on a fresh machine with only Swift installed.
+SWIFT ?= swift
+APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl
+PIP_PACKAGES := pynacl cbor2
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/debug/namectl
+
+.PHONY: deps build test demo bench fuzz clean
+
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@python3 -c 'import nacl, cbor2' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+
+demo: deps
+	$(SWIFT) build --product namectl
+	@./examples/demo.sh $(BIN)
+
+bench: deps
+	$(SWIFT) build -c release --product namectl-bench
+	.build/release/namectl-bench
+
+fuzz: deps
+	./Fuzz/run.sh $${FUZZ_SECONDS:-300}
+
+clean:
+	rm -rf .build .build-* 
