@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys"]),
-        .testTarget(name: "CLITests", dependencies: ["NameRecord", "NameKeys", "Multiformats"]),
+        .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

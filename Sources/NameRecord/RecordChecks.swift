@@ -87,7 +87,7 @@ public struct NoRollbackCheck: RecordCheck {
     public func check(_ record: Record, in context: ValidationContext) throws(RecordError) {
         guard let seen = context.highestSeenSequence, let seq = record.data?.sequence else { return }
         guard seq >= seen else {
-            throw RecordError(.rollback, "record sequence \(seq) is lower than \(seen), already seen for \(context.name)")
+            throw RecordError(.rollback, "record sequence \(seq) is older than sequence \(seen) already seen for \(context.name); refused (rollback)")
         }
     }
 }
