@@ -68,20 +68,30 @@ public struct Record: Hashable, Sendable {
     /// signature (over `value ‖ validity ‖ "EOL"`), and the legacy protobuf fields filled in, so both
     /// old and new readers accept it. Ed25519 names embed their key, so `pubKey` is omitted.
     public static func create(key: PrivateKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) -> Record {
-        let validityBytes = Array(validity.rfc3339.utf8)
+        let validityBytes = validity.rfc3339Bytes
         let data = RecordData(value: value, validity: validityBytes, sequence: sequence, ttl: ttl)
         let cbor = data.cbor
         var entry = IPNSEntry()
         entry.value = value
-        entry.signatureV1 = key.sign(value + validityBytes + Array("EOL".utf8))
+        entry.signatureV1 = key.sign(value + validityBytes + Record.eolName)
         entry.validityType = 0
         entry.validity = validityBytes
         entry.sequence = sequence
         entry.ttl = ttl
         entry.signatureV2 = key.sign(signatureV2Prefix + cbor)
         entry.data = cbor
-        // A record namectl made always decodes: the envelope is well-formed by construction.
-        return try! Record(bytes: entry.bytes)
+        return Record(bytes: entry.bytes, entry: entry, data: data)
+    }
+
+    /// The enum name "EOL" that signatureV1 covers.
+    static let eolName: [UInt8] = Array("EOL".utf8)
+
+    /// A record from parts already known to agree (used by `create`, which needs no re-parse).
+    private init(bytes: [UInt8], entry: IPNSEntry, data: RecordData) {
+        self.bytes = bytes
+        self.entry = entry
+        self.data = data
+        self.dataError = nil
     }
 
     /// The public key that must have signed this record for `name`: the key embedded in the name,

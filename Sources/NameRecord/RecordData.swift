@@ -26,15 +26,21 @@ public struct RecordData: Hashable, Sendable {
         self.extraKeys = []
     }
 
+    static let ttlKey = Array("TTL".utf8)
+    static let valueKey = Array("Value".utf8)
+    static let sequenceKey = Array("Sequence".utf8)
+    static let validityKey = Array("Validity".utf8)
+    static let validityTypeKey = Array("ValidityType".utf8)
+
     /// Canonical DAG-CBOR: keys ordered by length then bytes: TTL, Value, Sequence, Validity, ValidityType.
     public var cbor: [UInt8] {
         var w = DagCBORWriter(capacity: 64 + value.count + validity.count)
         w.mapHeader(5)
-        w.textString("TTL"); w.unsigned(ttl)
-        w.textString("Value"); w.byteString(value)
-        w.textString("Sequence"); w.unsigned(sequence)
-        w.textString("Validity"); w.byteString(validity)
-        w.textString("ValidityType"); w.unsigned(validityType)
+        w.textString(RecordData.ttlKey); w.unsigned(ttl)
+        w.textString(RecordData.valueKey); w.byteString(value)
+        w.textString(RecordData.sequenceKey); w.unsigned(sequence)
+        w.textString(RecordData.validityKey); w.byteString(validity)
+        w.textString(RecordData.validityTypeKey); w.unsigned(validityType)
         return w.bytes
     }
 
@@ -46,14 +52,11 @@ public struct RecordData: Hashable, Sendable {
         guard major == 5 else { throw RecordError(.invalidData, "data is not a CBOR map") }
         var value: [UInt8]?, validity: [UInt8]?, validityType: UInt64?, sequence: UInt64?, ttl: UInt64?
         var extra: [String] = []
-        var seen = Set<[UInt8]>()
+        var extraSeen = Set<[UInt8]>()
         var previous: [UInt8]?
         var canonical = true
         for _ in 0..<count {
             guard case .text(let key) = try r.item(depth: 1) else { throw RecordError(.invalidData, "data map key is not a text string") }
-            guard seen.insert(key).inserted else {
-                throw RecordError(.invalidData, "duplicate key '\(String(decoding: key, as: UTF8.self))' in data")
-            }
             if let previous, !(previous.count < key.count || (previous.count == key.count && previous.lexicographicallyPrecedes(key))) {
                 canonical = false
             }
@@ -62,23 +65,32 @@ public struct RecordData: Hashable, Sendable {
             func wrongType(_ expected: String) -> RecordError {
                 RecordError(.invalidData, "data key '\(String(decoding: key, as: UTF8.self))' must be \(expected)")
             }
-            switch String(decoding: key, as: UTF8.self) {
-            case "Value":
+            func duplicate() -> RecordError {
+                RecordError(.invalidData, "duplicate key '\(String(decoding: key, as: UTF8.self))' in data")
+            }
+            switch key {
+            case RecordData.valueKey:
+                guard value == nil else { throw duplicate() }
                 guard case .bytes(let b) = item else { throw wrongType("a byte string") }
                 value = b
-            case "Validity":
+            case RecordData.validityKey:
+                guard validity == nil else { throw duplicate() }
                 guard case .bytes(let b) = item else { throw wrongType("a byte string") }
                 validity = b
-            case "ValidityType":
+            case RecordData.validityTypeKey:
+                guard validityType == nil else { throw duplicate() }
                 guard case .unsigned(let u) = item else { throw wrongType("an unsigned integer") }
                 validityType = u
-            case "Sequence":
+            case RecordData.sequenceKey:
+                guard sequence == nil else { throw duplicate() }
                 guard case .unsigned(let u) = item else { throw wrongType("an unsigned integer") }
                 sequence = u
-            case "TTL":
+            case RecordData.ttlKey:
+                guard ttl == nil else { throw duplicate() }
                 guard case .unsigned(let u) = item else { throw wrongType("an unsigned integer") }
                 ttl = u
             default:
+                guard extraSeen.insert(key).inserted else { throw duplicate() }
                 extra.append(String(decoding: key, as: UTF8.self))
             }
         }

@@ -48,15 +48,30 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { rfc3339 }
 
     /// RFC 3339, UTC, nine fractional digits.
-    public var rfc3339: String {
+    public var rfc3339: String { String(decoding: rfc3339Bytes, as: UTF8.self) }
+
+    /// RFC 3339, UTC, nine fractional digits, as the ASCII bytes a record's `Validity` holds.
+    public var rfc3339Bytes: [UInt8] {
         let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let secOfDay = seconds - days * 86400
         let (y, m, d) = Timestamp.civil(fromDays: days)
-        func pad(_ v: Int64, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        var out = [UInt8]()
+        out.reserveCapacity(30)
+        func put(_ v: Int64, _ width: Int) {
+            var digits = [UInt8](repeating: 48, count: width)
+            var x = v
+            var i = width - 1
+            while i >= 0 {
+                digits[i] = UInt8(48 + x % 10)
+                x /= 10
+                i -= 1
+            }
+            if x > 0 { out.append(contentsOf: Array(String(v).utf8)) } else { out.append(contentsOf: digits) }
         }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secOfDay / 3600, 2)):\(pad(secOfDay / 60 % 60, 2)):\(pad(secOfDay % 60, 2)).\(pad(Int64(nanoseconds), 9))Z"
+        put(y, 4); out.append(0x2d); put(m, 2); out.append(0x2d); put(d, 2); out.append(0x54)
+        put(secOfDay / 3600, 2); out.append(0x3a); put(secOfDay / 60 % 60, 2); out.append(0x3a); put(secOfDay % 60, 2)
+        out.append(0x2e); put(Int64(nanoseconds), 9); out.append(0x5a)
+        return out
     }
 
     /// Parses an RFC 3339 timestamp from bytes; `nil` when malformed.

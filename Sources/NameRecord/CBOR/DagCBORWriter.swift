@@ -28,8 +28,7 @@ struct DagCBORWriter {
         bytes.append(contentsOf: b)
     }
 
-    mutating func textString(_ s: String) {
-        let utf8 = Array(s.utf8)
+    mutating func textString(_ utf8: [UInt8]) {
         header(major: 3, UInt64(utf8.count))
         bytes.append(contentsOf: utf8)
     }
