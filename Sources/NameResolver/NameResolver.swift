@@ -17,7 +17,10 @@ import NameStore
 public final class NameResolver: Sendable {
     /// The configuration in use.
     public let configuration: ResolverConfiguration
-    private let cache = ResolutionCache()
+    /// Failure tracking and backoff per source (exported by the daemon as metrics).
+    public let health = SourceHealth()
+    private let pathCache = ResolutionCache()
+    private let recordCache = RecordCache()
     private let validator = RecordValidator.standard
 
     /// Makes a resolver.
@@ -25,54 +28,88 @@ public final class NameResolver: Sendable {
         self.configuration = configuration
     }
 
-    /// Drops every cached resolution.
-    public func clearCache() { cache.removeAll() }
+    /// Drops every cached resolution and record.
+    public func clearCache() {
+        pathCache.removeAll()
+        recordCache.removeAll()
+    }
 
     /// Resolves a name, `/ipns/…` path or `/ipfs/…` path.
     /// - Throws: `ResolveError` (`notFound`, `expired` naming the EOL, `validationFailed`, `loop`, `depthExceeded`, …).
-    public func resolve(_ text: String) async throws(ResolveError) -> Resolution {
+    public func resolve(_ text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
         let now = Timestamp.now()
-        if configuration.useCache, let hit = cache.lookup(text, now: now) { return hit }
-        let (resolution, until) = try await resolve(try IPNSPath(text), now: now)
-        if configuration.useCache, let until { cache.store(text, resolution, until: until) }
+        let cacheable = configuration.useCache && !options.noCache && options.sources == nil && !options.offline && options.quorum <= 1
+        if cacheable, let hit = pathCache.lookup(text, now: now) { return hit }
+        let (resolution, until) = try await resolve(try IPNSPath(text), options: options, now: now)
+        if cacheable, let until { pathCache.store(text, resolution, until: until) }
         return resolution
     }
 
-    /// The best valid record for `name` from all sources, with its source label.
-    public func record(for name: Name) async throws(ResolveError) -> (record: Record, source: String) {
-        try await bestRecord(name, now: .now())
+    /// The best valid record for `name` from the sources (or the cache), with its source label.
+    public func record(for name: Name, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> ResolvedRecord {
+        try await bestRecord(name, options: options, now: .now())
     }
 
-    private func resolve(_ start: IPNSPath, now: Timestamp) async throws(ResolveError) -> (Resolution, Timestamp?) {
+    /// Yields each strictly better valid record for `name` as sources answer (like Kubo's
+    /// `ipfs name resolve --stream`), ending when every source is done or the deadline passes.
+    /// The stream finishes with an error when no valid record arrives at all.
+    public func stream(_ name: Name, options: ResolveOptions = ResolveOptions()) -> AsyncThrowingStream<ResolvedRecord, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                let now = Timestamp.now()
+                do {
+                    let context = try self.context(for: name, now: now)
+                    var race = self.race(options)
+                    race = SourceRace(sources: race.sources, perSourceTimeout: race.perSourceTimeout, grace: race.deadline,
+                                      deadline: race.deadline, quorum: Int.max, health: race.health, validator: race.validator)
+                    let outcome = await race.run(name: name, context: context) { record, source in
+                        continuation.yield(ResolvedRecord(name: name, record: record, source: source))
+                    }
+                    if let best = outcome.best {
+                        self.remember(name, best.record, best.source, now: now)
+                        continuation.finish()
+                    } else {
+                        continuation.finish(throwing: self.failure(name, outcome))
+                    }
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    private func resolve(_ start: IPNSPath, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> (Resolution, Timestamp?) {
         var path = start
         var visited = Set<String>()
         var hops: [String] = []
-        var last: (name: Name, record: Record, source: String)?
+        var last: ResolvedRecord?
         var until: Timestamp?
-        for _ in 0...configuration.maxDepth {
+        let maxDepth = options.maxDepth ?? configuration.maxDepth
+        for _ in 0...maxDepth {
             hops.append(path.description)
-            let key: String
             let target: String
             switch path.root {
             case .cid:
                 return (finish(path.description, last, hops), until)
             case .name(let name):
-                key = name.description
-                guard visited.insert(key).inserted else { throw ResolveError(.loop, "resolution loops back to /ipns/\(key): \(hops.joined(separator: " → "))") }
-                let (record, source) = try await bestRecord(name, now: now)
-                last = (name, record, source)
-                let ttlDeadline = now.adding(nanoseconds: record.ttl ?? 0)
-                let eol = record.validity ?? now
-                let recordUntil = min(ttlDeadline, eol)
+                guard visited.insert(name.description).inserted else {
+                    throw ResolveError(.loop, "resolution loops back to /ipns/\(name): \(hops.joined(separator: " → "))")
+                }
+                let found = try await bestRecord(name, options: options, now: now)
+                last = found
+                let record = found.record
+                let recordUntil = min(now.adding(nanoseconds: record.ttl ?? 0), record.validity ?? now)
                 until = until.map { min($0, recordUntil) } ?? recordUntil
                 guard let value = record.value, let text = String(validating: value, as: UTF8.self) else {
-                    return (finish("m" + base64(record.value ?? []), last, hops, appending: path.remainder), until)
+                    return (finish("m" + Multibase.base64.encodeBare(record.value ?? []), last, hops, appending: path.remainder), until)
                 }
                 target = text
             case .domain(let domain):
-                key = domain.lowercased()
-                guard visited.insert(key).inserted else { throw ResolveError(.loop, "resolution loops back to /ipns/\(domain): \(hops.joined(separator: " → "))") }
-                guard let dnslink = configuration.dnslink else {
+                guard visited.insert(domain.lowercased()).inserted else {
+                    throw ResolveError(.loop, "resolution loops back to /ipns/\(domain): \(hops.joined(separator: " → "))")
+                }
+                guard let dnslink = configuration.dnslink, !options.offline else {
                     throw ResolveError(.unsupported, "'\(domain)' is a DNS name; DNSLink resolution is not configured (use --dns-server)")
                 }
                 let found: String?
@@ -91,72 +128,87 @@ public final class NameResolver: Sendable {
             }
             path = IPNSPath(root: next.root, remainder: next.remainder + path.remainder)
         }
-        throw ResolveError(.depthExceeded, "more than \(configuration.maxDepth) hops: \(hops.prefix(4).joined(separator: " → ")) …")
+        throw ResolveError(.depthExceeded, "more than \(maxDepth) hops: \(hops.prefix(4).joined(separator: " → ")) …")
     }
 
-    private func finish(_ value: String, _ last: (name: Name, record: Record, source: String)?, _ hops: [String], appending rest: [String] = []) -> Resolution {
+    private func finish(_ value: String, _ last: ResolvedRecord?, _ hops: [String], appending rest: [String] = []) -> Resolution {
         let full = rest.isEmpty ? value : value + "/" + rest.joined(separator: "/")
         return Resolution(value: full, name: last?.name, sequence: last?.record.sequence, validity: last?.record.validity,
                           ttl: last?.record.ttl, source: last?.source, hops: hops)
     }
 
-    private func base64(_ bytes: [UInt8]) -> String {
-        Multibase.base64.encodeBare(bytes)
-    }
-
-    private func bestRecord(_ name: Name, now: Timestamp) async throws(ResolveError) -> (record: Record, source: String) {
-        let highest: UInt64?
-        do { highest = try configuration.store?.highestSeen(name) } catch {
+    private func context(for name: Name, now: Timestamp) throws(ResolveError) -> ValidationContext {
+        do {
+            return ValidationContext(name: name, now: now, highestSeenSequence: try configuration.store?.highestSeen(name))
+        } catch {
             throw ResolveError(.storeFailure, error.reason)
         }
-        let sources = configuration.sources
-        let gathered: [(String, Result<[Record], any Error>)] = await withTaskGroup(of: (String, Result<[Record], any Error>).self) { group in
-            for source in sources {
-                group.addTask {
-                    do { return (source.label, .success(try await source.candidates(for: name))) } catch { return (source.label, .failure(error)) }
-                }
-            }
-            var all: [(String, Result<[Record], any Error>)] = []
-            for await item in group { all.append(item) }
-            return all
+    }
+
+    private func race(_ options: ResolveOptions) -> SourceRace {
+        let monotonic = MonotonicClock.now()
+        let selected = configuration.sources.filter { source in
+            if options.offline { return source.label == "local" }
+            if let only = options.sources, !only.contains(source.label) { return false }
+            return source.label == "local" || health.isAvailable(source.label, now: monotonic)
         }
-        var valid: [(Record, String)] = []
-        var failures: [RecordError] = []
-        var sourceErrors: [String] = []
-        let context = ValidationContext(name: name, now: now, highestSeenSequence: highest)
-        for (label, result) in gathered {
-            switch result {
-            case .failure(let error): sourceErrors.append("\(label): \(error)")
-            case .success(let records):
-                for record in records {
-                    do {
-                        try validator.validate(record, in: context)
-                        valid.append((record, label))
-                    } catch {
-                        failures.append(error)
+        return SourceRace(sources: selected, perSourceTimeout: configuration.perSourceTimeout, grace: configuration.graceWindow,
+                          deadline: options.timeout ?? configuration.timeout, quorum: max(1, options.quorum),
+                          health: health, validator: validator)
+    }
+
+    private func bestRecord(_ name: Name, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> ResolvedRecord {
+        if configuration.useCache && !options.noCache && options.quorum <= 1 {
+            switch recordCache.lookup(name, now: now) {
+            case .fresh(let e):
+                return ResolvedRecord(name: name, record: e.record, source: e.source)
+            case .stale(let e, let shouldRefresh):
+                if configuration.staleWhileRevalidate {
+                    if shouldRefresh {
+                        Task { [self] in
+                            if (try? await self.fetch(name, options: options, now: .now())) == nil { self.recordCache.refreshFailed(name) }
+                        }
                     }
+                    return ResolvedRecord(name: name, record: e.record, source: e.source)
                 }
+            case .miss:
+                break
             }
         }
-        guard let best = valid.max(by: { RecordSelection.isPreferred($1.0, over: $0.0) }) else {
-            if let expired = failures.first(where: { $0.code == .expired }) {
-                throw ResolveError(.expired, "the record for \(name) \(expired.reason)", recordError: expired)
-            }
-            if let failure = failures.first {
-                throw ResolveError(.validationFailed, "no valid record for \(name): \(failure.reason)", recordError: failure)
-            }
-            if !sourceErrors.isEmpty {
-                throw ResolveError(.sourceFailure, "no record for \(name); sources failed: \(sourceErrors.joined(separator: "; "))")
-            }
-            throw ResolveError(.notFound, "no record found for \(name)")
+        return try await fetch(name, options: options, now: now)
+    }
+
+    private func fetch(_ name: Name, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> ResolvedRecord {
+        let context = try context(for: name, now: now)
+        let outcome = await race(options).run(name: name, context: context) { _, _ in }
+        guard let best = outcome.best, outcome.agreeing >= max(1, options.quorum) else {
+            throw failure(name, outcome, quorum: options.quorum)
         }
-        if let store = configuration.store, best.1 != "local" {
-            do { try store.put(best.0, for: name, source: best.1) } catch where error.code == .staleRecord {
-                // The store already holds something better: it was just not among the candidates.
-            } catch {
-                throw ResolveError(.storeFailure, error.reason)
-            }
+        remember(name, best.record, best.source, now: now)
+        return ResolvedRecord(name: name, record: best.record, source: best.source)
+    }
+
+    private func remember(_ name: Name, _ record: Record, _ source: String, now: Timestamp) {
+        if let store = configuration.store, source != "local" {
+            // The store refuses (stale) what it already beats; that is fine here.
+            try? store.put(record, for: name, source: source)
         }
-        return best
+        if configuration.useCache { recordCache.store(name, record: record, source: source, now: now) }
+    }
+
+    private func failure(_ name: Name, _ outcome: RaceOutcome, quorum: Int = 1) -> ResolveError {
+        if outcome.best != nil {
+            return ResolveError(.notFound, "only \(outcome.agreeing) source(s) agreed on the record for \(name); quorum is \(quorum)")
+        }
+        if let expired = outcome.invalid.first(where: { $0.error.code == .expired }) {
+            return ResolveError(.expired, "the record for \(name) from \(expired.source) \(expired.error.reason)", recordError: expired.error)
+        }
+        if let bad = outcome.invalid.first {
+            return ResolveError(.validationFailed, "no valid record for \(name): \(bad.source): \(bad.error.reason)", recordError: bad.error)
+        }
+        if !outcome.failed.isEmpty {
+            return ResolveError(.sourceFailure, "no record for \(name); \(outcome.failed.map { "\($0.source): \($0.reason)" }.joined(separator: "; "))")
+        }
+        return ResolveError(.notFound, "no record found for \(name)")
     }
 }

@@ -13,6 +13,14 @@ public struct ResolverConfiguration: Sendable {
     public var dnslink: (@Sendable (String) async throws -> String?)?
     /// Whether results are cached in memory for min(TTL, time to EOL).
     public var useCache: Bool = true
+    /// Serve a cached record past its TTL (but never past EOL) while refreshing it in the background.
+    public var staleWhileRevalidate: Bool = true
+    /// How long one source may take, in seconds.
+    public var perSourceTimeout: Double = 5
+    /// After the first valid answer, how long to keep listening for a higher sequence, in seconds.
+    public var graceWindow: Double = 0.2
+    /// Deadline for a whole resolution, in seconds.
+    public var timeout: Double = 15
 
     /// A configuration over a local store (its only source unless more are added).
     public init(store: NameStore?, sources: [any RecordSource]? = nil) {

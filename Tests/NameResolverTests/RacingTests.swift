@@ -1,0 +1,183 @@
+import Foundation
+import NameKeys
+import NameRecord
+import NameStore
+import Synchronization
+import Testing
+@testable import NameResolver
+
+/// A controllable source: answers after `delay` seconds, counts calls, notes cancellation.
+final class ScriptedSource: RecordSource {
+    let label: String
+    let delay: Double
+    let records: [NameRecord.Record]
+    let fails: Bool
+    private let callCount = Atomic<Int>(0)
+    private let wasCancelled = Atomic<Bool>(false)
+    var calls: Int { callCount.load(ordering: .relaxed) }
+    var cancelled: Bool { wasCancelled.load(ordering: .relaxed) }
+
+    init(_ label: String, delay: Double, records: [NameRecord.Record] = [], fails: Bool = false) {
+        self.label = label
+        self.delay = delay
+        self.records = records
+        self.fails = fails
+    }
+
+    struct Failure: Error {}
+
+    func candidates(for name: Name) async throws -> [NameRecord.Record] {
+        callCount.add(1, ordering: .relaxed)
+        do {
+            try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+        } catch {
+            wasCancelled.store(true, ordering: .relaxed)
+            throw error
+        }
+        if fails { throw Failure() }
+        return records
+    }
+}
+
+struct RacingTests {
+    let key = try! PrivateKey(seed: [UInt8](repeating: 77, count: 32))
+
+    func record(_ seq: UInt64, ttl: UInt64 = 3_600_000_000_000) -> NameRecord.Record {
+        NameRecord.Record.create(key: key, value: Array("/ipfs/seq\(seq)".utf8), sequence: seq,
+                                 validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: ttl)
+    }
+
+    func resolver(_ sources: [any RecordSource], grace: Double = 0.2, store: NameStore? = nil, cache: Bool = false,
+                  perSource: Double = 10, timeout: Double = 20) -> NameResolver {
+        var config = ResolverConfiguration(store: store, sources: sources)
+        config.graceWindow = grace
+        config.useCache = cache
+        config.perSourceTimeout = perSource
+        config.timeout = timeout
+        return NameResolver(config)
+    }
+
+    func elapsed(_ body: () async throws -> Void) async rethrows -> Double {
+        let start = Date()
+        try await body()
+        return Date().timeIntervalSince(start)
+    }
+
+    @Test func firstValidAnswerWinsWithoutWaitingForASlowSource() async throws {
+        let slow = ScriptedSource("dht", delay: 30, records: [record(9)])
+        let fast = ScriptedSource("dns", delay: 0.01, records: [record(1)])
+        let r = resolver([slow, fast], grace: 0.1)
+        var result: Resolution?
+        let took = try await elapsed { result = try await r.resolve(key.name.description) }
+        #expect(result?.sequence == 1)
+        #expect(result?.source == "dns")
+        #expect(took < 10, "answered after \(took) s; the slow source needs 30 s")
+        #expect(slow.cancelled, "the slow source was not cancelled")
+    }
+
+    @Test func higherSequenceWithinTheGraceWindowWins() async throws {
+        let first = ScriptedSource("dns", delay: 0.0, records: [record(1)])
+        let better = ScriptedSource("dht", delay: 0.05, records: [record(2)])
+        let result = try await resolver([first, better], grace: 1.0).resolve(key.name.description)
+        #expect(result.sequence == 2)
+        #expect(result.source == "dht")
+    }
+
+    @Test func higherSequenceAfterTheGraceWindowIsNotAwaited() async throws {
+        let first = ScriptedSource("dns", delay: 0.0, records: [record(1)])
+        let late = ScriptedSource("dht", delay: 20, records: [record(2)])
+        let result = try await resolver([first, late], grace: 0.05).resolve(key.name.description)
+        #expect(result.sequence == 1)
+        #expect(late.cancelled)
+    }
+
+    @Test func recordBelowHighestSeenIsNeverReturned() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-race-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
+        try store.noteSeen(key.name, sequence: 5)
+        let stale = ScriptedSource("dns", delay: 0, records: [record(3)])
+        let error = await #expect(throws: ResolveError.self) { try await resolver([stale], store: store).resolve(key.name.description) }
+        #expect(error?.recordError?.code == .rollback)
+        let fresh = ScriptedSource("dht", delay: 0.02, records: [record(6)])
+        let ok = try await resolver([stale, fresh], store: store).resolve(key.name.description)
+        #expect(ok.sequence == 6)
+        #expect(try store.highestSeen(key.name) == 6)
+    }
+
+    @Test func unresponsiveSourceTimesOutWithinItsBudget() async throws {
+        let dead = ScriptedSource("dht", delay: 60)
+        let r = resolver([dead], perSource: 0.2)
+        var caught: ResolveError?
+        let took = await elapsed {
+            do { _ = try await r.resolve(key.name.description) } catch let e as ResolveError { caught = e } catch {}
+        }
+        #expect(caught?.code == .sourceFailure)
+        #expect(caught?.reason.contains("no answer within") == true)
+        #expect(took < 5)
+        #expect(dead.cancelled)
+    }
+
+    @Test func failingSourcesAreBackedOff() async throws {
+        let broken = ScriptedSource("dns", delay: 0, fails: true)
+        let good = ScriptedSource("dht", delay: 0, records: [record(1)])
+        let r = resolver([broken, good])
+        _ = try await r.resolve(key.name.description)
+        _ = try await r.resolve(key.name.description)
+        #expect(broken.calls == 1)
+        #expect(good.calls == 2)
+        #expect(r.health.snapshot()["dns"]?.consecutiveFailures == 1)
+    }
+
+    @Test func quorumWaitsForAgreeingSources() async throws {
+        let rec = record(4)
+        let a = ScriptedSource("a", delay: 0, records: [rec])
+        let b = ScriptedSource("b", delay: 0.05, records: [rec])
+        let c = ScriptedSource("c", delay: 0.05, records: [record(3)])
+        let r = resolver([a, b, c], grace: 0.01)
+        let two = try await r.resolve(key.name.description, options: ResolveOptions(quorum: 2))
+        #expect(two.sequence == 4)
+        await #expect(throws: ResolveError(.notFound, "")) {
+            try await r.resolve(key.name.description, options: ResolveOptions(quorum: 3))
+        }
+    }
+
+    @Test func streamYieldsEachStrictlyBetterRecord() async throws {
+        let s1 = ScriptedSource("a", delay: 0, records: [record(1)])
+        let s2 = ScriptedSource("b", delay: 0.05, records: [record(3)])
+        let s3 = ScriptedSource("c", delay: 0.1, records: [record(2)])
+        var seen: [UInt64] = []
+        for try await item in resolver([s1, s2, s3]).stream(key.name) { seen.append(item.record.sequence!) }
+        #expect(seen == [1, 3])
+    }
+
+    @Test func staleWhileRevalidateRefreshesOncePerTTLWindow() async throws {
+        let src = ScriptedSource("dht", delay: 0.05, records: [record(1, ttl: 100_000_000)])
+        let r = resolver([src], cache: true)
+        _ = try await r.record(for: key.name)
+        #expect(src.calls == 1)
+        // Fresh: no source call.
+        _ = try await r.record(for: key.name)
+        #expect(src.calls == 1)
+        try await Task.sleep(nanoseconds: 150_000_000) // past the 100 ms TTL, long before EOL
+        let took = try await elapsed {
+            try await withThrowingTaskGroup(of: UInt64?.self) { group in
+                for _ in 0..<20 { group.addTask { try await r.record(for: key.name).record.sequence } }
+                for try await seq in group { #expect(seq == 1) }
+            }
+        }
+        #expect(took < 0.05 + 1, "stale answers must not wait for the refresh")
+        try await Task.sleep(nanoseconds: 100_000_000)
+        #expect(src.calls == 2, "exactly one background refresh for 20 concurrent callers")
+    }
+
+    @Test func cacheIsNeverServedPastEOL() async throws {
+        let eol = Timestamp.now().adding(nanoseconds: 300_000_000)
+        let short = NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 1, validity: eol, ttl: 3_600_000_000_000)
+        let src = ScriptedSource("dht", delay: 0, records: [short])
+        let r = resolver([src], cache: true)
+        _ = try await r.record(for: key.name)
+        try await Task.sleep(nanoseconds: 400_000_000)
+        await #expect(throws: ResolveError(.expired, "")) { try await r.record(for: key.name) }
+    }
+}
