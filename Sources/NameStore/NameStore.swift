@@ -22,8 +22,22 @@ public final class NameStore: Sendable {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "namectl"
+        // Switching a brand-new file to WAL takes an exclusive lock that SQLite's busy handler does
+        // not wait for, so processes opening the database at the same moment retry the open itself.
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                pool = try NameStore.open(path: path, configuration: config)
+                return
+            } catch where error.code == .busy && Date() < deadline {
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
+        }
+    }
+
+    private static func open(path: String, configuration: Configuration) throws(StoreError) -> DatabasePool {
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            let pool = try DatabasePool(path: path, configuration: configuration)
             try pool.write { db in
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
             }
@@ -33,6 +47,7 @@ public final class NameStore: Sendable {
                 throw StoreError(.unsupportedSchema, "\(path) was written by a newer namectl; refusing to touch it")
             }
             try migrator.migrate(pool)
+            return pool
         } catch let error as StoreError {
             throw error
         } catch {

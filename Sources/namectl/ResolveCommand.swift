@@ -18,13 +18,24 @@ struct ResolveCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Name, /ipns/<name>[/path] or /ipfs/<cid>[/path].") var path: String
+    @Flag(help: "Print each strictly better record as sources answer (names only).") var stream = false
+    @Flag(name: .customLong("nocache"), help: "Ask the sources even when a cached answer is fresh.") var noCache = false
+    @Flag(help: "Use only the local store.") var offline = false
+    @Option(help: "Deadline for the whole resolution, in seconds.") var timeout: Double?
+    @Option(help: "Wait until this many sources agree on the record.") var quorum: Int = 1
 
     func run() async throws {
         let ctx = CLIContext(global, command: "resolve")
         let store = try ctx.openStore()
         let resolver = NameResolver(ResolverConfiguration(store: store))
+        let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout, quorum: quorum)
+        guard quorum >= 1 else { throw CLIError("--quorum must be at least 1", .invalidInput) }
+        if stream {
+            try await streamRecords(resolver, ctx: ctx, options: options)
+            return
+        }
         let result: Resolution
-        do { result = try await resolver.resolve(path) } catch { throw CLIError(error) }
+        do { result = try await resolver.resolve(path, options: options) } catch { throw CLIError(error) }
         if global.json {
             var object: [String: Any] = ["value": result.value, "hops": result.hops]
             object["name"] = result.name?.description
@@ -35,6 +46,28 @@ struct ResolveCommand: AsyncParsableCommand {
             ctx.printJSON(object)
         } else {
             print(result.value)
+        }
+    }
+}
+
+extension ResolveCommand {
+    /// `--stream`: one line (or JSON object) per strictly better record.
+    func streamRecords(_ resolver: NameResolver, ctx: CLIContext, options: ResolveOptions) async throws {
+        let target: IPNSPath
+        do { target = try IPNSPath(path) } catch { throw CLIError(error) }
+        guard case .name(let name) = target.root else { throw CLIError("--stream needs an IPNS name", .invalidInput) }
+        do {
+            for try await item in resolver.stream(name, options: options) {
+                let value = String(decoding: item.record.value ?? [], as: UTF8.self)
+                if global.json {
+                    ctx.printJSON(["value": value, "sequence": item.record.sequence ?? 0, "source": item.source,
+                                   "validity": item.record.validity?.rfc3339 ?? ""])
+                } else {
+                    print("\(value)\tsequence \(item.record.sequence ?? 0)\t\(item.source)")
+                }
+            }
+        } catch let error as ResolveError {
+            throw CLIError(error)
         }
     }
 }
