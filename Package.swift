@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C shims: module maps only. All pointers are owned by the Swift wrapper above each.
@@ -30,12 +34,22 @@ let package = Package(
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
 
         .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "NameResolver", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "DelegatedHTTP", dependencies: ["NameRecord", "NameKeys"]),
+        .target(name: "NameResolver", dependencies: ["DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+
+        .target(name: "NameDaemon", dependencies: [
+            "NameResolver", "NameStore", "NameRecord", "NameKeys",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .executableTarget(
             name: "namectl",
             dependencies: [
-                "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
+                "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,6 +62,7 @@ let package = Package(
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys"]),
+        .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

@@ -8,9 +8,17 @@ import NameStore
 public struct NamePublisher: Sendable {
     /// The local store.
     public let store: NameStore
+    /// Where records go after the local store.
+    public let transports: [any PublishTransport]
+    /// Per-transport timeout, in seconds.
+    public let transportTimeout: Double
 
-    /// A publisher over `store`.
-    public init(store: NameStore) { self.store = store }
+    /// A publisher over `store`, optionally pushing to `transports`.
+    public init(store: NameStore, transports: [any PublishTransport] = [], transportTimeout: Double = 30) {
+        self.store = store
+        self.transports = transports
+        self.transportTimeout = transportTimeout
+    }
 
     /// Publishes `value` (already a canonical path, see `IPNSPath.publishValue`) for `key`'s name.
     /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …).
@@ -20,5 +28,61 @@ public struct NamePublisher: Sendable {
             Record.create(key: key, value: Array(value.utf8), sequence: sequence,
                           validity: now.adding(nanoseconds: options.lifetime), ttl: options.ttl)
         }
+    }
+}
+
+extension NamePublisher {
+    /// Why a publish did not reach enough transports (the record is in the local store regardless).
+    public struct TransportShortfall: Error, CustomStringConvertible, Sendable {
+        /// The full report.
+        public let report: PublishReport
+        /// The minimum that was required.
+        public let required: Int
+        public var description: String {
+            "record sequence \(report.record.sequence ?? 0) reached \(report.succeeded.count) of \(required) required transport(s): "
+                + report.failed.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+        }
+    }
+
+    /// Signs and stores the next record, then pushes it to every transport concurrently.
+    /// - Parameter minimumTransports: how many transports must accept it (default: all of them).
+    /// - Throws: `StoreError` before anything is published; `TransportShortfall` after the local store
+    ///   accepted the record but too few transports did.
+    public func publishEverywhere(key: PrivateKey, value: String, options: PublishOptions = PublishOptions(),
+                                  minimumTransports: Int? = nil) async throws -> PublishReport {
+        let record = try publish(key: key, value: value, options: options)
+        let timeout = transportTimeout
+        let results = await withTaskGroup(of: (String, String?).self) { group in
+            for transport in transports {
+                group.addTask {
+                    await withTaskGroup(of: (String, String?)?.self) { inner in
+                        inner.addTask {
+                            do {
+                                try await transport.publish(record, key: key)
+                                return (transport.label, nil)
+                            } catch is CancellationError {
+                                return nil
+                            } catch {
+                                return (transport.label, "\(error)")
+                            }
+                        }
+                        inner.addTask {
+                            try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                            return Task.isCancelled ? nil : (transport.label, "no answer within \(timeout) s")
+                        }
+                        defer { inner.cancelAll() }
+                        while let r = await inner.next() { if let r { return r } }
+                        return (transport.label, "cancelled")
+                    }
+                }
+            }
+            var all: [String: String?] = [:]
+            for await (label, error) in group { all[label] = .some(error) }
+            return all
+        }
+        let report = PublishReport(record: record, transports: results)
+        let required = min(minimumTransports ?? transports.count, transports.count)
+        guard report.succeeded.count >= required else { throw TransportShortfall(report: report, required: required) }
+        return report
     }
 }

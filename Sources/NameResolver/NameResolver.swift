@@ -161,7 +161,7 @@ public final class NameResolver: Sendable {
         if configuration.useCache && !options.noCache && options.quorum <= 1 {
             switch recordCache.lookup(name, now: now) {
             case .fresh(let e):
-                return ResolvedRecord(name: name, record: e.record, source: e.source)
+                return ResolvedRecord(name: name, record: e.record, source: e.source, cached: true)
             case .stale(let e, let shouldRefresh):
                 if configuration.staleWhileRevalidate {
                     if shouldRefresh {
@@ -169,7 +169,7 @@ public final class NameResolver: Sendable {
                             if (try? await self.fetch(name, options: options, now: .now())) == nil { self.recordCache.refreshFailed(name) }
                         }
                     }
-                    return ResolvedRecord(name: name, record: e.record, source: e.source)
+                    return ResolvedRecord(name: name, record: e.record, source: e.source, cached: true)
                 }
             case .miss:
                 break

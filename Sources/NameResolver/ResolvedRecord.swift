@@ -7,6 +7,8 @@ public struct ResolvedRecord: Sendable, Equatable {
     public let name: Name
     /// The validated record.
     public let record: Record
-    /// The source label (`local`, `dns`, `dht`, `http`, `cache`…).
+    /// The source label (`local`, `dns`, `dht`, `http`…) the record first came from.
     public let source: String
+    /// Whether it was served from the in-memory cache.
+    public var cached: Bool = false
 }

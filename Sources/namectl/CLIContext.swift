@@ -60,6 +60,9 @@ struct CLIContext {
         return .text(try prompt("Passphrase for '\(label)': "))
     }
 
+    /// The passphrase from `--passphrase-file` or `NAMECTL_PASSPHRASE`, without prompting.
+    func configuredPassphraseIfAny() throws(CLIError) -> Passphrase? { try configuredPassphrase() }
+
     private func configuredPassphrase() throws(CLIError) -> Passphrase? {
         if let file = passphraseOptions?.passphraseFile {
             guard var bytes = try? AtomicFile.read(file, limit: 4096) else {

@@ -18,6 +18,8 @@ struct PublishCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var network: NetworkOptions
+    @Option(help: "How many transports must accept the record (default: all given).") var minTransports: Int?
     @Argument(help: "Key label or the name it controls.") var key: String
     @Argument(help: "Path to publish.") var value: String
     @Option(help: "How long the record is valid.") var lifetime = Duration(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
@@ -30,18 +32,35 @@ struct PublishCommand: AsyncParsableCommand {
         do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
         let (entry, privateKey) = try ctx.loadKey(key)
         let store = try ctx.openStore()
-        let record: Record
+        let publisher = NamePublisher(store: store, transports: try network.transports(), transportTimeout: network.sourceTimeout)
+        let options = PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence)
+        let report: PublishReport
         do {
-            record = try NamePublisher(store: store).publish(key: privateKey, value: path,
-                                                             options: PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence))
-        } catch { throw CLIError(error) }
+            report = try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports)
+        } catch let shortfall as NamePublisher.TransportShortfall {
+            print(describe(shortfall.report, entry.name, path))
+            throw CLIError(shortfall.description, .networkError)
+        } catch {
+            throw CLIError.from(error)
+        }
+        let record = report.record
         ctx.logger.debug("published", metadata: ["name": "\(entry.name)", "sequence": "\(record.sequence ?? 0)"])
         if global.json {
+            var transports: [String: Any] = [:]
+            for (label, error) in report.transports { transports[label] = error.map { ["ok": false, "error": $0] } ?? ["ok": true] }
             ctx.printJSON(["name": entry.name.description, "value": path, "sequence": record.sequence ?? 0,
-                           "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count])
+                           "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
+                           "transports": transports])
         } else {
-            print("published \(entry.name.path) → \(path)")
-            print("sequence \(record.sequence ?? 0), valid until \(record.validity?.rfc3339 ?? "?")")
+            print(describe(report, entry.name, path))
         }
+    }
+
+    private func describe(_ report: PublishReport, _ name: Name, _ path: String) -> String {
+        var lines = ["published \(name.path) → \(path)",
+                     "sequence \(report.record.sequence ?? 0), valid until \(report.record.validity?.rfc3339 ?? "?")"]
+        for label in report.succeeded { lines.append("  \(label): ok") }
+        for (label, error) in report.failed { lines.append("  \(label): FAILED: \(error)") }
+        return lines.joined(separator: "\n")
     }
 }

@@ -17,6 +17,7 @@ struct ResolveCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var network: NetworkOptions
     @Argument(help: "Name, /ipns/<name>[/path] or /ipfs/<cid>[/path].") var path: String
     @Flag(help: "Print each strictly better record as sources answer (names only).") var stream = false
     @Flag(name: .customLong("nocache"), help: "Ask the sources even when a cached answer is fresh.") var noCache = false
@@ -27,7 +28,9 @@ struct ResolveCommand: AsyncParsableCommand {
     func run() async throws {
         let ctx = CLIContext(global, command: "resolve")
         let store = try ctx.openStore()
-        let resolver = NameResolver(ResolverConfiguration(store: store))
+        var config = ResolverConfiguration(store: store, sources: try network.sources(store: store))
+        config.perSourceTimeout = network.sourceTimeout
+        let resolver = NameResolver(config)
         let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout, quorum: quorum)
         guard quorum >= 1 else { throw CLIError("--quorum must be at least 1", .invalidInput) }
         if stream {

@@ -1,0 +1,70 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import NameKeys
+import NameRecord
+
+/// A client for Delegated Routing V1 HTTP (IPNS): `GET`/`PUT /routing/v1/ipns/{name}` against a
+/// namectl daemon, someguy, or any spec-compliant server. It only moves bytes; callers validate.
+public struct DelegatedRoutingClient: Sendable {
+    /// The server's base URL, e.g. `http://127.0.0.1:8080`.
+    public let endpoint: URL
+    /// Per-request timeout, in seconds.
+    public let timeout: Double
+
+    /// A client for `endpoint` (`http://` or `https://`).
+    public init(endpoint: String, timeout: Double = 5) throws(DelegatedRoutingError) {
+        guard let url = URL(string: endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint),
+              let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw DelegatedRoutingError(.invalidEndpoint, "'\(endpoint)' is not an http(s) URL")
+        }
+        self.endpoint = url
+        self.timeout = timeout
+    }
+
+    private func url(for name: Name) -> URL {
+        endpoint.appendingPathComponent("routing/v1/ipns/\(name)")
+    }
+
+    private static let session: URLSession = {
+        let config = URLSessionConfiguration.ephemeral
+        config.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: config)
+    }()
+
+    /// Fetches the record bytes for `name`; `nil` when the server has none (404).
+    public func get(_ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
+        var request = URLRequest(url: url(for: name), timeoutInterval: timeout)
+        request.setValue("application/vnd.ipfs.ipns-record", forHTTPHeaderField: "Accept")
+        let (data, status) = try await send(request)
+        switch status {
+        case 200:
+            guard data.count <= Record.maxSize else { throw DelegatedRoutingError(.oversized, "server sent \(data.count) bytes for \(name)") }
+            return Array(data)
+        case 404: return nil
+        default: throw DelegatedRoutingError(.httpStatus, "GET \(url(for: name)) answered \(status)")
+        }
+    }
+
+    /// Sends a record; the server validates it.
+    public func put(_ record: Record, for name: Name) async throws(DelegatedRoutingError) {
+        var request = URLRequest(url: url(for: name), timeoutInterval: timeout)
+        request.httpMethod = "PUT"
+        request.setValue("application/vnd.ipfs.ipns-record", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(record.bytes)
+        let (data, status) = try await send(request)
+        guard (200..<300).contains(status) else {
+            throw DelegatedRoutingError(.refused, "PUT \(url(for: name)) answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")
+        }
+    }
+
+    private func send(_ request: URLRequest) async throws(DelegatedRoutingError) -> (Data, Int) {
+        do {
+            let (data, response) = try await DelegatedRoutingClient.session.data(for: request)
+            return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+        } catch {
+            throw DelegatedRoutingError(.unreachable, "\(request.url?.absoluteString ?? "?"): \(error.localizedDescription)")
+        }
+    }
+}

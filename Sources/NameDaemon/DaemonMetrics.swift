@@ -1,0 +1,55 @@
+import Prometheus
+
+/// The daemon's Prometheus metrics (served at `/metrics`).
+public final class DaemonMetrics: Sendable {
+    /// The registry behind `/metrics`.
+    public let registry = PrometheusCollectorRegistry()
+
+    /// Counts a resolution by source and outcome (`ok` or an error code).
+    public func resolution(source: String, outcome: String) {
+        registry.makeCounter(name: "namectl_resolutions_total", labels: [("source", source), ("outcome", outcome)],
+                             help: "Resolutions by source and outcome").increment()
+    }
+
+    /// Counts a record refused, by validation reason.
+    public func validationFailure(_ reason: String) {
+        registry.makeCounter(name: "namectl_validation_failures_total", labels: [("reason", reason)],
+                             help: "Records refused, by reason").increment()
+    }
+
+    /// Counts an answer served from the in-memory cache.
+    public func cacheHit() {
+        registry.makeCounter(name: "namectl_cache_hits_total", help: "Answers served from the in-memory cache").increment()
+    }
+
+    /// Records the duration of a publish (sign + store + transports), in seconds.
+    public func publishDuration(_ seconds: Double) {
+        registry.makeValueHistogram(name: "namectl_publish_duration_seconds",
+                                    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+                                    help: "Publish latency").record(seconds)
+    }
+
+    /// Sets a source's backoff state (1 when backed off).
+    public func sourceBackoff(_ source: String, failures: Int, backedOff: Bool) {
+        registry.makeGauge(name: "namectl_source_consecutive_failures", labels: [("source", source)],
+                           help: "Consecutive failures per source").set(to: Double(failures))
+        registry.makeGauge(name: "namectl_source_backed_off", labels: [("source", source)],
+                           help: "1 while a failing source is skipped").set(to: backedOff ? 1.0 : 0.0)
+    }
+
+    /// Counts records accepted by PUT.
+    public func recordStored(outcome: String) {
+        registry.makeCounter(name: "namectl_records_put_total", labels: [("outcome", outcome)],
+                             help: "PUT /routing/v1/ipns outcomes").increment()
+    }
+
+    /// The Prometheus text exposition.
+    public func render() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+
+    /// Makes an empty registry.
+    public init() {}
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `namectl daemon` as users run it: a real process on an ephemeral port, other homes talking to it
+/// through `--api`, and SIGTERM for a graceful stop.
+@Suite(.serialized)
+struct CLIDaemonTests {
+    /// Starts the daemon and waits for its "listening on" line.
+    static func startDaemon(_ cli: CLIRunner) throws -> (Process, String) {
+        let (p, out, _) = cli.process(["daemon", "--listen", "127.0.0.1:0", "--no-republish"])
+        try p.run()
+        var collected = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            collected.append(chunk)
+            if let line = String(data: collected, encoding: .utf8), let range = line.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) {
+                return (p, String(line[range]))
+            }
+        }
+        p.terminate()
+        throw CLIFailure(result: .init(status: -1, stdout: String(decoding: collected, as: UTF8.self), stderr: "daemon did not report its address"))
+    }
+
+    @Test func publishAndResolveThroughARunningDaemonThenStopGracefully() throws {
+        let server = CLIRunner()
+        let (daemon, url) = try Self.startDaemon(server)
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+
+        let alice = CLIRunner()
+        let name = try alice.genKey("site")
+        let published = try alice.json("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url)
+        #expect((published["transports"] as? [String: Any])?["http"].flatMap { ($0 as? [String: Any])?["ok"] as? Bool } == true)
+
+        // Bob has no local record: only the daemon knows the name.
+        let bob = CLIRunner()
+        #expect(try bob.run("resolve", name, "--offline").status == 1)
+        let resolved = try bob.json("resolve", "/ipns/\(name)/x", "--api", url)
+        #expect(resolved["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
+        #expect(resolved["source"] as? String == "http")
+        // …and now holds it locally, validated.
+        #expect(try bob.run("resolve", name, "--offline").status == 0)
+
+        // A daemon that is down makes publish fail per transport while keeping the local record.
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        let offline = try alice.run("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url, "--source-timeout", "2")
+        #expect(offline.status == 6)
+        #expect(offline.stdout.contains("http: FAILED"))
+        #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 1)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import NameKeys
+import NameRecord
+import NameResolver
+import NameStore
+import Synchronization
+import Testing
+@testable import NameDaemon
+
+/// Starts a daemon on an ephemeral loopback port for one test and stops it afterwards.
+struct RunningDaemon {
+    let base: String
+    let store: NameStore
+    let daemon: NameDaemon
+    let task: Task<Void, any Error>
+
+    static func start(republish: Bool = false) async throws -> RunningDaemon {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-daemon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
+        var config = DaemonConfiguration()
+        config.port = 0
+        config.republish = republish
+        let daemon = NameDaemon(configuration: config, store: store, resolver: NameResolver(ResolverConfiguration(store: store)))
+        let port = Mutex<Int?>(nil)
+        let app = daemon.application { p in port.withLock { $0 = p } }
+        let task = Task { try await app.runService() }
+        for _ in 0..<500 where port.withLock({ $0 }) == nil { try await Task.sleep(nanoseconds: 10_000_000) }
+        guard let bound = port.withLock({ $0 }) else { throw URLError(.cannotConnectToHost) }
+        return RunningDaemon(base: "http://127.0.0.1:\(bound)", store: store, daemon: daemon, task: task)
+    }
+
+    func stop() { task.cancel() }
+
+    func request(_ method: String, _ path: String, body: [UInt8]? = nil, accept: String? = RecordEndpoints.recordMediaType) async throws -> (Int, [UInt8], [String: String]) {
+        var req = URLRequest(url: URL(string: base + path)!)
+        req.httpMethod = method
+        req.timeoutInterval = 10
+        if let accept { req.setValue(accept, forHTTPHeaderField: "Accept") }
+        if let body {
+            req.httpBody = Data(body)
+            req.setValue(RecordEndpoints.recordMediaType, forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: req)
+        let http = response as! HTTPURLResponse
+        var headers: [String: String] = [:]
+        for (k, v) in http.allHeaderFields { headers["\(k)".lowercased()] = "\(v)" }
+        return (http.statusCode, Array(data), headers)
+    }
+}
+
+@Suite(.serialized)
+struct DaemonTests {
+    let key = try! PrivateKey(seed: [UInt8](repeating: 31, count: 32))
+
+    func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> Record {
+        Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000),
+                      ttl: 3_600_000_000_000)
+    }
+
+    var path: String { "/routing/v1/ipns/\(key.name)" }
+
+    @Test func putThenGetReturnsTheSameBytesWithCacheControl() async throws {
+        let d = try await RunningDaemon.start()
+        defer { d.stop() }
+        let r = record(3)
+        let (put, _, _) = try await d.request("PUT", path, body: r.bytes)
+        #expect(put == 200)
+        let (status, body, headers) = try await d.request("GET", path)
+        #expect(status == 200)
+        #expect(body == r.bytes)
+        #expect(headers["content-type"] == RecordEndpoints.recordMediaType)
+        #expect(headers["cache-control"] == "public, max-age=3600")
+        #expect(try d.store.record(for: key.name)?.source == "http")
+    }
+
+    @Test func rollbackInvalidMalformedUnknownAndOversizedAreRefused() async throws {
+        let d = try await RunningDaemon.start()
+        defer { d.stop() }
+        #expect(try await d.request("PUT", path, body: record(5).bytes).0 == 200)
+        #expect(try await d.request("PUT", path, body: record(4).bytes).0 == 409)
+        var tampered = record(6).entry
+        tampered.signatureV2![3] ^= 0x40
+        let (bad, badBody, _) = try await d.request("PUT", path, body: tampered.bytes)
+        #expect(bad == 400)
+        #expect(String(decoding: badBody, as: UTF8.self).contains("signature_v2_invalid"))
+        let other = try PrivateKey(seed: [UInt8](repeating: 32, count: 32))
+        #expect(try await d.request("PUT", "/routing/v1/ipns/\(other.name)", body: record(7).bytes).0 == 400)
+        #expect(try await d.request("GET", "/routing/v1/ipns/not-a-name").0 == 400)
+        #expect(try await d.request("PUT", "/routing/v1/ipns/not-a-name", body: record(8).bytes).0 == 400)
+        #expect(try await d.request("GET", "/routing/v1/ipns/\(other.name)").0 == 404)
+        #expect(try await d.request("PUT", path, body: [UInt8](repeating: 0, count: 10 * 1024 + 1)).0 == 413)
+        // Nothing refused changed what is served.
+        let served = try await d.request("GET", path).1
+        #expect(try Record(bytes: served).sequence == 5)
+    }
+
+    @Test func concurrentPutsEndWithTheHighestSequence() async throws {
+        let d = try await RunningDaemon.start()
+        defer { d.stop() }
+        let records = (1...20).map { record(UInt64($0)) }.shuffled()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for r in records { group.addTask { try await d.request("PUT", path, body: r.bytes).0 } }
+            for try await status in group { #expect(status == 200 || status == 409) }
+        }
+        #expect(try d.store.record(for: key.name)?.record.sequence == 20)
+        let (_, body, _) = try await d.request("GET", path)
+        #expect(try Record(bytes: body).sequence == 20)
+    }
+
+    @Test func jsonResolutionHealthAndMetrics() async throws {
+        let d = try await RunningDaemon.start()
+        defer { d.stop() }
+        #expect(try await d.request("PUT", path, body: record(1).bytes).0 == 200)
+        let (status, body, _) = try await d.request("GET", "/ipns/\(key.name)/a/b", accept: "application/json")
+        #expect(status == 200)
+        let json = try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+        #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/a/b")
+        #expect(json?["sequence"] as? Int == 1)
+        #expect(try await d.request("GET", "/ipns/nonsense", accept: nil).0 == 400)
+        #expect(try await d.request("GET", "/healthz", accept: nil).0 == 200)
+        _ = try await d.request("GET", path)
+        let metrics = String(decoding: try await d.request("GET", "/metrics", accept: nil).1, as: UTF8.self)
+        #expect(metrics.contains("namectl_records_put_total{outcome=\"stored\"} 1"))
+        #expect(metrics.contains("namectl_resolutions_total"))
+        #expect(metrics.contains("namectl_publish_duration_seconds"))
+    }
+
+    @Test func republisherResignsOwnedNamesWithTheSameSequence() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-rep-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
+        // A record signed long ago: 10 minutes of lifetime left.
+        let old = Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 4, validity: Timestamp.now().adding(nanoseconds: 600_000_000_000), ttl: 1)
+        try store.put(old, for: key.name, source: "local")
+        let foreignKey = try PrivateKey(seed: [UInt8](repeating: 33, count: 32))
+        let foreign = Record.create(key: foreignKey, value: Array("/ipfs/y".utf8), sequence: 1, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
+        try store.put(foreign, for: foreignKey.name, source: "http")
+        let rebroadcast = Mutex<[String]>([])
+        let key = self.key
+        let rep = Republisher(store: store, keys: { [key] }, interval: 3600, lifetime: 48 * 3_600_000_000_000, ttl: 1,
+                              rebroadcast: { name, _ in rebroadcast.withLock { $0.append(name.description) } }, logger: .init(label: "t"))
+        let resigned = await rep.runOnce(now: .now())
+        #expect(resigned == [key.name])
+        let now = try #require(try store.record(for: key.name)?.record)
+        #expect(now.sequence == 4)
+        #expect(now.value == Array("/ipfs/x".utf8))
+        #expect(now.validity! > old.validity!)
+        #expect(Set(rebroadcast.withLock { $0 }) == [key.name.description, foreignKey.name.description])
+        // A second pass right away has nothing to re-sign.
+        #expect(await rep.runOnce(now: .now()).isEmpty)
+    }
+
+    @Test func configFileParsesAndRejectsTypos() throws {
+        let c = try DaemonConfiguration.load(yaml: "listen: 127.0.0.1:9999\nrepublish-interval: 30m\nlifetime: 24h\nttl: 5m\nrepublish: false\n")
+        #expect(c.port == 9999)
+        #expect(c.republishInterval == 1800)
+        #expect(c.lifetime == 24 * 3_600_000_000_000)
+        #expect(c.ttl == 300_000_000_000)
+        #expect(!c.republish)
+        #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listne: 1.2.3.4:5") }
+        #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "ttl: soon") }
+        #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listen: nohost") }
+    }
+}
