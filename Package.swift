@@ -54,6 +54,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // examples/gateway: a tiny gateway front built on the library (built by `make build`).
+        .executableTarget(name: "namectl-gateway-example", dependencies: ["NameResolver", "NameStore", "DelegatedHTTP"], path: "examples/gateway"),
         // Release-mode benchmark runner for `make bench` (prints ratios against raw libsodium).
         .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
 
