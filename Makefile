@@ -1,6 +1,6 @@
 # namectl — see README.md. `make test` and `make demo` work on a fresh machine with only Swift installed.
 SWIFT ?= swift
-APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl
+APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl wrk nginx-light curl
 PIP_PACKAGES := pynacl cbor2
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/namectl
@@ -20,13 +20,14 @@ build: deps
 
 test: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	$(SWIFT) test --no-parallel
 
 demo: deps
 	$(SWIFT) build --product namectl
 	@./examples/demo.sh $(BIN)
 
 bench: deps
+	$(SWIFT) build -c release --product namectl
 	$(SWIFT) build -c release --product namectl-bench
 	.build/release/namectl-bench
 

@@ -50,9 +50,9 @@ public struct Republisher: Service {
             if let key = owned[name] {
                 // Re-sign when the record has used up more than one interval of its lifetime.
                 guard let eol = held.record.validity, now.nanoseconds(until: eol) < Int64(clamping: lifetime) - Int64(interval * 1e9) else { continue }
-                let fresh = Record.create(key: key, value: held.record.value ?? [], sequence: held.record.sequence ?? 0,
-                                          validity: now.adding(nanoseconds: lifetime), ttl: ttl)
                 do {
+                    let fresh = try Record.create(key: key, value: held.record.value ?? [], sequence: held.record.sequence ?? 0,
+                                                  validity: now.adding(nanoseconds: lifetime), ttl: ttl)
                     try store.put(fresh, for: name, source: "local")
                     resigned.append(name)
                     logger.info("re-signed", metadata: ["name": "\(name)", "sequence": "\(fresh.sequence ?? 0)"])

@@ -67,7 +67,8 @@ public struct Record: Hashable, Sendable {
     /// Creates and signs a record with both a V2 signature (over the CBOR data) and a legacy V1
     /// signature (over `value ‖ validity ‖ "EOL"`), and the legacy protobuf fields filled in, so both
     /// old and new readers accept it. Ed25519 names embed their key, so `pubKey` is omitted.
-    public static func create(key: PrivateKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) -> Record {
+    /// - Throws: `recordTooLarge` when the value makes the record exceed 10 KiB (it appears twice).
+    public static func create(key: PrivateKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) throws(RecordError) -> Record {
         let validityBytes = validity.rfc3339Bytes
         let data = RecordData(value: value, validity: validityBytes, sequence: sequence, ttl: ttl)
         let cbor = data.cbor
@@ -80,7 +81,11 @@ public struct Record: Hashable, Sendable {
         entry.ttl = ttl
         entry.signatureV2 = key.sign(signatureV2Prefix + cbor)
         entry.data = cbor
-        return Record(bytes: entry.bytes, entry: entry, data: data)
+        let bytes = entry.bytes
+        guard bytes.count <= maxSize else {
+            throw RecordError(.recordTooLarge, "a record with this \(value.count)-byte value would be \(bytes.count) bytes; the limit is \(maxSize)")
+        }
+        return Record(bytes: bytes, entry: entry, data: data)
     }
 
     /// The enum name "EOL" that signatureV1 covers.

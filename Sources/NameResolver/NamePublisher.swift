@@ -21,11 +21,11 @@ public struct NamePublisher: Sendable {
     }
 
     /// Publishes `value` (already a canonical path, see `IPNSPath.publishValue`) for `key`'s name.
-    /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …).
-    public func publish(key: PrivateKey, value: String, options: PublishOptions = PublishOptions()) throws(StoreError) -> Record {
+    /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …) or `RecordError` (`recordTooLarge`).
+    public func publish(key: PrivateKey, value: String, options: PublishOptions = PublishOptions()) throws -> Record {
         let now = Timestamp.now()
-        return try store.publish(name: key.name, requestedSequence: options.sequence) { sequence in
-            Record.create(key: key, value: Array(value.utf8), sequence: sequence,
+        return try store.publish(name: key.name, requestedSequence: options.sequence) { sequence throws(RecordError) in
+            try Record.create(key: key, value: Array(value.utf8), sequence: sequence,
                           validity: now.adding(nanoseconds: options.lifetime), ttl: options.ttl)
         }
     }

@@ -199,31 +199,40 @@ public final class NameStore: Sendable {
     ///
     /// - Parameter requestedSequence: an explicit sequence; must exceed everything seen for the name.
     /// - Parameter make: signs a record for the given sequence.
-    /// - Throws: `sequenceTooLow` for a requested sequence not above what was seen.
-    public func publish(name: Name, requestedSequence: UInt64? = nil, make: (UInt64) throws -> NameRecord.Record) throws(StoreError) -> NameRecord.Record {
-        try write { db in
-            let held = try current(db: db, name)
-            let seen = try NameStore.highest(db, name)
-            let top = [held, seen].compactMap { $0 }.max()
-            let sequence: UInt64
-            if let requested = requestedSequence {
-                if let top, requested <= top {
-                    throw StoreError(.sequenceTooLow, "sequence \(requested) is not above \(top), already used for \(name)")
+    /// - Throws: `StoreError` (`sequenceTooLow` for a requested sequence not above what was seen),
+    ///   or the `RecordError` from `make` (e.g. `recordTooLarge`); nothing is stored then.
+    public func publish(name: Name, requestedSequence: UInt64? = nil, make: (UInt64) throws(NameRecord.RecordError) -> NameRecord.Record) throws -> NameRecord.Record {
+        do {
+            return try pool.write { db in
+                let held = try current(db: db, name)
+                let seen = try NameStore.highest(db, name)
+                let top = [held, seen].compactMap { $0 }.max()
+                let sequence: UInt64
+                if let requested = requestedSequence {
+                    if let top, requested <= top {
+                        throw StoreError(.sequenceTooLow, "sequence \(requested) is not above \(top), already used for \(name)")
+                    }
+                    sequence = requested
+                } else if let top {
+                    guard top < UInt64.max else { throw StoreError(.sequenceTooLow, "sequence space of \(name) is exhausted") }
+                    sequence = top + 1
+                } else {
+                    sequence = 0
                 }
-                sequence = requested
-            } else if let top {
-                guard top < UInt64.max else { throw StoreError(.sequenceTooLow, "sequence space of \(name) is exhausted") }
-                sequence = top + 1
-            } else {
-                sequence = 0
+                let record = try make(sequence)
+                _ = try NameStore.put(db, record, name, "local")
+                try db.execute(sql: "INSERT INTO publish_log (name, sequence, value, validity, published_at) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [name.description, SequenceText.encode(sequence),
+                                           String(decoding: record.value ?? [], as: UTF8.self), record.validity?.rfc3339 ?? "",
+                                           Date().timeIntervalSince1970])
+                return record
             }
-            let record = try make(sequence)
-            _ = try NameStore.put(db, record, name, "local")
-            try db.execute(sql: "INSERT INTO publish_log (name, sequence, value, validity, published_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [name.description, SequenceText.encode(sequence),
-                                       String(decoding: record.value ?? [], as: UTF8.self), record.validity?.rfc3339 ?? "",
-                                       Date().timeIntervalSince1970])
-            return record
+        } catch let error as StoreError {
+            throw error
+        } catch let error as NameRecord.RecordError {
+            throw error
+        } catch {
+            throw NameStore.map(error, path: path)
         }
     }
 

@@ -25,8 +25,11 @@ struct RecordCreate: AsyncParsableCommand {
         let path: String
         do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
         let (entry, privateKey) = try ctx.loadKey(key)
-        let record = Record.create(key: privateKey, value: Array(path.utf8), sequence: sequence,
-                                   validity: Timestamp.now().adding(nanoseconds: lifetime.nanoseconds), ttl: ttl.nanoseconds)
+        let record: Record
+        do {
+            record = try Record.create(key: privateKey, value: Array(path.utf8), sequence: sequence,
+                                       validity: Timestamp.now().adding(nanoseconds: lifetime.nanoseconds), ttl: ttl.nanoseconds)
+        } catch { throw CLIError(error) }
         do { try AtomicFile.write(record.bytes, to: output, mode: 0o644) } catch {
             throw CLIError("cannot write \(output): \(error.reason)", .stateError)
         }

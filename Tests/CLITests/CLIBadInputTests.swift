@@ -89,3 +89,19 @@ struct CLIBadInputTests {
         #expect(b.stderr.contains("record_too_large"))
     }
 }
+
+struct CLIOversizedValueTests {
+    @Test func oversizedValuesAreRefusedByRecordCreateAndPublish() throws {
+        let cli = CLIRunner()
+        _ = try cli.genKey("k")
+        let value = "/ipfs/bafkqaddwgevxmmraojswg33smq/" + String(repeating: "a", count: 5200)
+        let created = try cli.run("record", "create", "--key", "k", "--value", value, "-o", cli.home + "/x")
+        #expect(created.status == 2)
+        #expect(created.stderr.contains("record_too_large"))
+        let published = try cli.run("publish", "k", value)
+        #expect(published.status == 2)
+        #expect(published.stderr.contains("record_too_large"))
+        // Nothing was stored.
+        #expect(try cli.run("resolve", "k51qzi5uqu5dlkw8pxuw9qmqayfdeh4kfebhmreauqdc6a7c3y7d5i9fi8mk9w").status == 1)
+    }
+}

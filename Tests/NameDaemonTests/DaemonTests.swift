@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -24,7 +25,9 @@ struct RunningDaemon {
         var config = DaemonConfiguration()
         config.port = 0
         config.republish = republish
-        let daemon = NameDaemon(configuration: config, store: store, resolver: NameResolver(ResolverConfiguration(store: store)))
+        var quiet = Logger(label: "test.daemon")
+        quiet.logLevel = .critical // cancelling the task logs a harmless "already closed" at shutdown
+        let daemon = NameDaemon(configuration: config, store: store, resolver: NameResolver(ResolverConfiguration(store: store)), logger: quiet)
         let port = Mutex<Int?>(nil)
         let app = daemon.application { p in port.withLock { $0 = p } }
         let task = Task { try await app.runService() }
@@ -57,7 +60,7 @@ struct DaemonTests {
     let key = try! PrivateKey(seed: [UInt8](repeating: 31, count: 32))
 
     func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> Record {
-        Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000),
+        try! Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000),
                       ttl: 3_600_000_000_000)
     }
 
@@ -134,10 +137,10 @@ struct DaemonTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
         // A record signed long ago: 10 minutes of lifetime left.
-        let old = Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 4, validity: Timestamp.now().adding(nanoseconds: 600_000_000_000), ttl: 1)
+        let old = try! Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 4, validity: Timestamp.now().adding(nanoseconds: 600_000_000_000), ttl: 1)
         try store.put(old, for: key.name, source: "local")
         let foreignKey = try PrivateKey(seed: [UInt8](repeating: 33, count: 32))
-        let foreign = Record.create(key: foreignKey, value: Array("/ipfs/y".utf8), sequence: 1, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
+        let foreign = try! Record.create(key: foreignKey, value: Array("/ipfs/y".utf8), sequence: 1, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
         try store.put(foreign, for: foreignKey.name, source: "http")
         let rebroadcast = Mutex<[String]>([])
         let key = self.key

@@ -146,3 +146,12 @@ struct RecordValidationTests {
 
 import Sodium
 func sodiumSHA256(_ b: [UInt8]) -> [UInt8] { Sodium.sha256(b) }
+
+struct OversizedValueTests {
+    @Test func creatingARecordOver10KiBIsATypedErrorNotACrash() {
+        let big = [UInt8](repeating: 0x61, count: 5200)
+        #expect(throws: RecordError(.recordTooLarge, "")) {
+            try Record.create(key: Fixture.key, value: big, sequence: 1, validity: Fixture.future, ttl: 1)
+        }
+    }
+}

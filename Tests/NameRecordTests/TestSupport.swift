@@ -13,7 +13,7 @@ enum Fixture {
 
     static func record(sequence: UInt64 = 1, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq",
                        validity: Timestamp = future, ttl: UInt64 = 3_600_000_000_000, key: PrivateKey = key) -> Record {
-        Record.create(key: key, value: Array(value.utf8), sequence: sequence, validity: validity, ttl: ttl)
+        try! Record.create(key: key, value: Array(value.utf8), sequence: sequence, validity: validity, ttl: ttl)
     }
 
     /// Re-signs an entry's data with V2 (and V1 over its legacy fields) after a test edited it.

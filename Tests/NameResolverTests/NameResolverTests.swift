@@ -59,10 +59,10 @@ struct NameResolverTests {
 
     @Test func selectsTheBestValidCandidateAndIgnoresForgeries() async throws {
         let store = try Self.store()
-        let good = NameRecord.Record.create(key: a, value: Array("/ipfs/good".utf8), sequence: 5,
+        let good = try! NameRecord.Record.create(key: a, value: Array("/ipfs/good".utf8), sequence: 5,
                                             validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
         // Signed by the wrong key, with a higher sequence: must never win.
-        let forged = NameRecord.Record.create(key: b, value: Array("/ipfs/evil".utf8), sequence: 99,
+        let forged = try! NameRecord.Record.create(key: b, value: Array("/ipfs/evil".utf8), sequence: 99,
                                               validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
         var config = ResolverConfiguration(store: store, sources: [FixedSource(label: "dht", records: [forged, good])])
         config.useCache = false
@@ -77,7 +77,7 @@ struct NameResolverTests {
     @Test func refusesRollbackBelowHighestSeen() async throws {
         let store = try Self.store()
         try store.noteSeen(a.name, sequence: 10)
-        let old = NameRecord.Record.create(key: a, value: Array("/ipfs/old".utf8), sequence: 3,
+        let old = try! NameRecord.Record.create(key: a, value: Array("/ipfs/old".utf8), sequence: 3,
                                            validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
         let config = ResolverConfiguration(store: store, sources: [FixedSource(label: "dns", records: [old])])
         let error = await #expect(throws: ResolveError.self) { try await NameResolver(config).resolve(a.name.description) }
@@ -88,7 +88,7 @@ struct NameResolverTests {
     @Test func expiredRecordsAreAnErrorNamingTheTime() async throws {
         let store = try Self.store()
         let eol = Timestamp(seconds: Timestamp.now().seconds - 60)
-        let old = NameRecord.Record.create(key: a, value: Array("/ipfs/x".utf8), sequence: 1, validity: eol, ttl: 1)
+        let old = try! NameRecord.Record.create(key: a, value: Array("/ipfs/x".utf8), sequence: 1, validity: eol, ttl: 1)
         let config = ResolverConfiguration(store: store, sources: [FixedSource(label: "local", records: [old])])
         let error = await #expect(throws: ResolveError.self) { try await NameResolver(config).resolve(a.name.description) }
         #expect(error?.code == .expired)

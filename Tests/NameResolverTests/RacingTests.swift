@@ -43,7 +43,7 @@ struct RacingTests {
     let key = try! PrivateKey(seed: [UInt8](repeating: 77, count: 32))
 
     func record(_ seq: UInt64, ttl: UInt64 = 3_600_000_000_000) -> NameRecord.Record {
-        NameRecord.Record.create(key: key, value: Array("/ipfs/seq\(seq)".utf8), sequence: seq,
+        try! NameRecord.Record.create(key: key, value: Array("/ipfs/seq\(seq)".utf8), sequence: seq,
                                  validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: ttl)
     }
 
@@ -173,7 +173,7 @@ struct RacingTests {
 
     @Test func cacheIsNeverServedPastEOL() async throws {
         let eol = Timestamp.now().adding(nanoseconds: 300_000_000)
-        let short = NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 1, validity: eol, ttl: 3_600_000_000_000)
+        let short = try! NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 1, validity: eol, ttl: 3_600_000_000_000)
         let src = ScriptedSource("dht", delay: 0, records: [short])
         let r = resolver([src], cache: true)
         _ = try await r.record(for: key.name)

@@ -14,7 +14,7 @@ struct NameStoreTests {
     let key = try! PrivateKey(seed: [UInt8](repeating: 9, count: 32))
 
     func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> NameRecord.Record {
-        NameRecord.Record.create(key: key, value: Array(value.utf8), sequence: seq,
+        try! NameRecord.Record.create(key: key, value: Array(value.utf8), sequence: seq,
                                  validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
     }
 
@@ -70,7 +70,7 @@ struct NameStoreTests {
                     var mine: [UInt64] = []
                     for _ in 0..<10 {
                         let r = try store.publish(name: key.name) { seq in
-                            NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: seq,
+                            try! NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: seq,
                                                      validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
                         }
                         mine.append(r.sequence!)

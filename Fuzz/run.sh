@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer harnesses in Fuzz/<target>/main.swift and runs each for a bounded time.
+#
+#   Fuzz/run.sh [seconds-per-target] [target…]     (default: 300 s; targets: record cid keyfile)
+#
+# Each harness is compiled with the library sources it needs (Sodium, Multiformats, NameKeys,
+# NameRecord: one object per module, all instrumented) using
+# `swiftc -sanitize=fuzzer,address -parse-as-library -O`; binaries go to .build-fuzz/.
+# Seeds: Fuzz/corpus/<target>/ (kept in git) plus, for `record`, the spec vectors; what libFuzzer
+# discovers goes to .build-fuzz/corpus/<target>/ (not kept). A crashing, leaking or timing-out input
+# is written to Fuzz/regressions/<target>/ (kept in git, replayed by FuzzRegressionTests) and the
+# script exits non-zero.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET=${1:-300}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(record cid keyfile)
+
+OUT=.build-fuzz
+MODULES=$OUT/modules
+FLAGS=(-sanitize=fuzzer,address -parse-as-library -O)
+VECTORS=(/work/shared/vectors/ipns Tests/Vectors/ipns)
+mkdir -p "$MODULES"
+
+# Compile one library module into an object plus its .swiftmodule; rebuilt when one of its sources
+# changed or a module it imports was rebuilt in this run.
+rebuilt=0
+build_module() {
+    local module=$1
+    local object=$OUT/$module.o
+    local sources
+    mapfile -t sources < <(find "Sources/$module" -name '*.swift' | sort)
+    if [ $rebuilt = 0 ] && [ -f "$object" ] && [ -z "$(find "Sources/$module" -name '*.swift' -newer "$object")" ]; then
+        return
+    fi
+    rebuilt=1
+    echo "fuzz: compiling module $module"
+    swiftc "${FLAGS[@]}" -module-name "$module" -wmo -c "${sources[@]}" -o "$object" \
+        -emit-module -emit-module-path "$MODULES/$module.swiftmodule" -I "$MODULES" -I Sources/CSodium
+}
+
+for module in Sodium Multiformats NameKeys NameRecord; do build_module "$module"; done
+
+modules_for() {
+    case $1 in
+        record) echo "Sodium Multiformats NameKeys NameRecord" ;;
+        cid) echo "Sodium Multiformats NameKeys" ;;
+        keyfile) echo "Sodium Multiformats NameKeys" ;;
+        *) echo "unknown fuzz target '$1'" >&2; exit 2 ;;
+    esac
+}
+
+max_len_for() {
+    case $1 in
+        record) echo 12288 ;;   # above the 10 KiB record limit
+        cid) echo 512 ;;
+        keyfile) echo 2048 ;;
+    esac
+}
+
+status=0
+for target in "${TARGETS[@]}"; do
+    objects=()
+    for module in $(modules_for "$target"); do objects+=("$OUT/$module.o"); done
+    binary=$OUT/fuzz-$target
+    echo "fuzz: linking $binary"
+    # lld: gold prints a warning for every ASan helper symbol.
+    if ! swiftc "${FLAGS[@]}" -use-ld=lld -module-name "Fuzz_$target" "Fuzz/$target/main.swift" "${objects[@]}" \
+        -I "$MODULES" -I Sources/CSodium -lsodium -o "$binary" 2>"$OUT/link-$target.log"; then
+        cat "$OUT/link-$target.log" >&2
+        exit 1
+    fi
+
+    work=$OUT/corpus/$target
+    regressions=Fuzz/regressions/$target
+    mkdir -p "$work" "$regressions" "Fuzz/corpus/$target"
+    seeds=("Fuzz/corpus/$target")
+    if [ "$target" = record ]; then
+        for dir in "${VECTORS[@]}"; do [ -d "$dir" ] && seeds+=("$dir"); done
+    fi
+
+    echo "fuzz: running $target for ${SECONDS_PER_TARGET}s (seeds: ${seeds[*]})"
+    # SWIFT_BACKTRACE=enable=no: a crash must not start swift-backtrace, which would hold the pipe open.
+    set +e
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+        timeout --kill-after=30 $((SECONDS_PER_TARGET + 120)) \
+        "$binary" "$work" "${seeds[@]}" \
+        -max_total_time="$SECONDS_PER_TARGET" -max_len="$(max_len_for "$target")" -timeout=10 \
+        -artifact_prefix="$regressions/" -print_final_stats=1 2>"$OUT/fuzz-$target.log"
+    rc=$?
+    set -e
+    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::new_units_added|==[0-9]+==ERROR|SUMMARY)' \
+        "$OUT/fuzz-$target.log" || true
+    if [ $rc -ne 0 ]; then
+        echo "fuzz: $target FAILED (exit $rc); log: $OUT/fuzz-$target.log; inputs kept in $regressions/:" >&2
+        ls -1 "$regressions" >&2 || true
+        status=1
+    else
+        echo "fuzz: $target ok"
+    fi
+done
+exit $status
