@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NameRecord", targets: ["NameRecord"]),
         .library(name: "NameKeys", targets: ["NameKeys"]),
         .library(name: "Multiformats", targets: ["Multiformats"]),
+        .library(name: "NameDNS", targets: ["NameDNS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,9 @@ let package = Package(
         .target(name: "Multiformats"),
         .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
+        .target(name: "LDNS", dependencies: ["CLDNS"]),
+        .target(name: "NameDNS", dependencies: ["LDNS", "NameRecord", "NameKeys", "Multiformats"]),
 
         .executableTarget(
             name: "namectl",
@@ -40,6 +44,7 @@ let package = Package(
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "LDNS", "NameRecord", "NameKeys", "Multiformats"]),
         .testTarget(name: "CLITests", dependencies: ["NameRecord", "NameKeys", "Multiformats"]),
     ]
 )
