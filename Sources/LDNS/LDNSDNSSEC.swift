@@ -18,9 +18,15 @@ public enum LDNSDNSSEC {
         let set = LDNSRecordList(rrset)
         let sigs = LDNSRecordList(signatures)
         let keyList = LDNSRecordList(keys)
-        let good = LDNSRecordList()
-        let status = ldns_verify(set.pointer, sigs.pointer, keyList.pointer, good.pointer)
+        // ldns_verify pushes *borrowed* pointers from `keyList` onto `good`: clone them out, then
+        // free only the list structure (a deep free would free keyList's records a second time).
+        let good = ldns_rr_list_new()!
+        defer { ldns_rr_list_free(good) }
+        let status = ldns_verify(set.pointer, sigs.pointer, keyList.pointer, good)
         guard status == LDNS_STATUS_OK else { return Verification(error: LDNSError(status, "RRSIG verification"), goodKeys: []) }
-        return Verification(error: nil, goodKeys: good.records)
+        let goodKeys = (0..<ldns_rr_list_rr_count(good)).compactMap { i in
+            ldns_rr_list_rr(good, i).map { LDNSResourceRecord(cloning: $0) }
+        }
+        return Verification(error: nil, goodKeys: goodKeys)
     }
 }

@@ -6,7 +6,8 @@ import NameDNS
 /// only looks for `knotd` on PATH and in the usual sbin folders.
 ///
 /// Cleanup is guaranteed twice over: `stop()` (called by `withKnot` in a `defer`) terminates it,
-/// and knotd runs under a tiny shell watchdog that kills it as soon as the test process is gone.
+/// and knotd runs under a tiny shell watchdog that kills it as soon as the test process exits
+/// (the watchdog's parent changes), even when the test process crashes.
 final class KnotServer: @unchecked Sendable {
     /// A zone to serve: apex name and zone-file body (after the generated SOA/NS).
     struct Zone {
@@ -99,13 +100,17 @@ final class KnotServer: @unchecked Sendable {
         let watchdog = """
         "$1" -c "$2" >"$3" 2>&1 & k=$!
         trap 'kill $k 2>/dev/null; wait $k; exit 0' TERM INT
-        while kill -0 "$4" 2>/dev/null && kill -0 $k 2>/dev/null; do sleep 0.2; done
+        while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$4" ] && kill -0 $k 2>/dev/null; do sleep 0.2; done
         kill $k 2>/dev/null; wait $k
         """
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", watchdog, "sh", knotd, configPath, directory.appendingPathComponent("knot.log").path,
                              String(ProcessInfo.processInfo.processIdentifier)]
+        // The watchdog must not hold the test runner's pipes open.
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
         try process.run()
     }
 
