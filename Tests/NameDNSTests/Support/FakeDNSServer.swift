@@ -61,6 +61,7 @@ final class FakeDNSServer: @unchecked Sendable {
 }
 
 /// Runs `body` with a fake server and always stops it.
+@discardableResult
 func withFakeServer<T>(_ handler: @escaping @Sendable ([UInt8]) -> [[UInt8]], _ body: (FakeDNSServer) async throws -> T) async throws -> T {
     let server = try FakeDNSServer(handler: handler)
     defer { server.stop() }

@@ -200,6 +200,7 @@ struct KnotError: Error, CustomStringConvertible {
 }
 
 /// Starts Knot with `zones`, runs `body`, and always stops Knot afterwards.
+@discardableResult
 func withKnot<T>(_ zones: [KnotServer.Zone], _ body: (KnotServer) async throws -> T) async throws -> T {
     let knot = try KnotServer(zones: zones)
     defer { knot.stop() }
