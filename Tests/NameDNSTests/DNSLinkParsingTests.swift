@@ -1,3 +1,4 @@
+import Foundation
 import NameDNS
 import Testing
 
@@ -72,5 +73,16 @@ import Testing
         #expect(try DNSServerAddress(parsing: "[::1]:5353") == DNSServerAddress(host: "::1", port: 5353))
         #expect(throws: DNSError(.invalidServer, "")) { try DNSServerAddress(parsing: "dns.example:53") }
         #expect(throws: DNSError(.invalidServer, "")) { try DNSServerAddress(parsing: "127.0.0.1:0") }
+    }
+
+    @Test func readsNameserversFromResolvConf() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-resolv-\(UUID().uuidString).conf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "# comment\nsearch example\nnameserver 127.0.0.53\nnameserver\tfe80::1%eth0\nnameserver ::1\noptions edns0\n".write(to: file, atomically: true, encoding: .utf8)
+        let servers = try DNSServerAddress.system(resolvConf: file.path)
+        #expect(servers == [try DNSServerAddress(host: "127.0.0.53"), try DNSServerAddress(host: "::1")])
+        try "search example\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(throws: DNSError(.noServers, "")) { try DNSServerAddress.system(resolvConf: file.path) }
+        #expect(throws: DNSError(.fileUnreadable, "")) { try DNSServerAddress.system(resolvConf: file.path + ".missing") }
     }
 }
