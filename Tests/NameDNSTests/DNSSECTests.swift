@@ -47,6 +47,30 @@ import Testing
         }
     }
 
+    @Test func chainFollowsASignedDelegationThroughDS() async throws {
+        let child = KnotServer.Zone(name: "child.signed.test", records: "_dnslink TXT \"dnslink=/ipfs/\(Fixtures.cid(6))\"", dnssec: true)
+        try await withKnot([DNSSECTests.signed, child]) { knot in
+            let parentAnchor = try knot.tool("keymgr", ["signed.test.", "ds"])
+            // Before the parent holds a DS for the child, the chain cannot be built: bogus.
+            let unlinked = try await verdict("child.signed.test", anchor: parentAnchor, port: knot.port)
+            #expect(unlinked.status == .bogus, "\(unlinked)")
+
+            // Delegate with NS + DS in the parent (Knot re-signs the parent on commit).
+            let childDS = try knot.tool("keymgr", ["child.signed.test.", "ds"]).split(separator: "\n").first.map(String.init) ?? ""
+            let dsFields = childDS.split(separator: " ").dropFirst(2).joined(separator: " ")
+            _ = try knot.tool("knotc", ["zone-begin", "signed.test."])
+            _ = try knot.tool("knotc", ["zone-set", "signed.test.", "child", "300", "NS", "ns.signed.test."])
+            _ = try knot.tool("knotc", ["zone-set", "signed.test.", "child", "300", "DS", dsFields])
+            _ = try knot.tool("knotc", ["zone-commit", "signed.test."])
+            var linked = unlinked
+            for _ in 0..<40 where linked.status != .secure {
+                try await Task.sleep(for: .milliseconds(50))
+                linked = try await verdict("child.signed.test", anchor: parentAnchor, port: knot.port)
+            }
+            #expect(linked.status == .secure, "\(linked)")
+        }
+    }
+
     @Test func tamperedAnswerIsBogus() async throws {
         try await withKnot([DNSSECTests.signed]) { knot in
             let ds = try knot.tool("keymgr", ["signed.test.", "ds"])
@@ -63,6 +87,11 @@ import Testing
                 let verdict = try await verdict("signed.test", anchor: ds, port: proxy.port)
                 #expect(verdict.status == .bogus, "\(verdict)")
                 #expect(verdict.reason.hasPrefix("_dnslink.signed.test."), "the keys verify; the TXT signature must not: \(verdict)")
+                let resolver = Fixtures.resolver(proxy.port)
+                let lookup = try await DNSLinkResolver(resolver: resolver, requestDNSSEC: true).lookup("signed.test")
+                await #expect(throws: DNSError(.dnssecBogus, "")) {
+                    try await DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds)).require(lookup)
+                }
             }
         }
     }

@@ -25,6 +25,15 @@ public struct DNSSECValidator: Sendable {
         await validate(lookup.response, owner: lookup.owner, type: .txt)
     }
 
+    /// Validates a DNSLink lookup and turns `bogus` into an error (what `--trust-anchor` needs).
+    /// - Returns: the verdict, `secure` or `insecure`.
+    /// - Throws: `dnssecBogus` with the reason.
+    public func require(_ lookup: DNSLinkLookup) async throws(DNSError) -> DNSSECVerdict {
+        let verdict = await validate(lookup)
+        guard verdict.status != .bogus else { throw DNSError(.dnssecBogus, "DNSSEC validation failed: \(verdict.reason)") }
+        return verdict
+    }
+
     /// Validates the `type` RRset at `owner` in `response`.
     public func validate(_ response: DNSResponse, owner: String, type: DNSRecordType) async -> DNSSECVerdict {
         let configuration = resolver.configuration, anchor = anchor, wire = response.wire
