@@ -9,7 +9,14 @@ public final class LDNSPacket: CustomStringConvertible {
 
     /// A message section.
     public enum Section: Sendable {
-        case question, answer, authority, additional
+        /// The question section (the zone section of an UPDATE).
+        case question
+        /// The answer section (the prerequisite section of an UPDATE).
+        case answer
+        /// The authority section (the update section of an UPDATE).
+        case authority
+        /// The additional section.
+        case additional
 
         var ldns: ldns_pkt_section {
             switch self {
