@@ -44,6 +44,16 @@ import Testing
         }
     }
 
+    @Test func serverWithoutEDNSSupportIsAskedAgainWithoutIt() async throws {
+        try await withFakeServer({ query in
+            let hasOPT = query[11] > 0  // ARCOUNT: the OPT record
+            return [hasOPT ? TestWire.response(to: query, rcode: 1) : TestWire.txtResponse(to: query, [[Array("dnslink=/ipfs/old".utf8)]])]
+        }) { server in
+            let result = try await DNSLinkResolver(resolver: fast(server.port)).resolve("x.test")
+            #expect(result.links["ipfs"]?.first?.identifier == "old")
+        }
+    }
+
     @Test func truncatedAnswerWithTCPRefusedIsATruncationError() async throws {
         try await withFakeServer({ query in [TestWire.response(to: query, truncated: true)] }) { server in
             await #expect(throws: DNSError(.truncated, "")) { try await fast(server.port).query("x.test", type: .txt) }

@@ -38,7 +38,14 @@ public struct StubResolver: Sendable {
         for _ in 0..<configuration.attempts {
             for server in configuration.servers {
                 do {
-                    return try exchange(qname: qname, type: type, dnssecOK: dnssecOK, server: server, configuration: configuration)
+                    let response = try exchange(qname: qname, type: type, dnssecOK: dnssecOK, server: server, configuration: configuration)
+                    // RFC 6891 §7: a server that does not understand EDNS0 answers FORMERR; ask again without it.
+                    if response.rcode == 1, configuration.udpPayloadSize != nil || dnssecOK {
+                        var plain = configuration
+                        plain.udpPayloadSize = nil
+                        return try exchange(qname: qname, type: type, dnssecOK: false, server: server, configuration: plain)
+                    }
+                    return response
                 } catch {
                     failures.append(error)
                 }
