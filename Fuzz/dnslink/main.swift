@@ -5,8 +5,10 @@
 //
 //   swiftc -sanitize=fuzzer,address -parse-as-library -module-name DNSLinkFuzz -I Sources/CLDNS -lldns \
 //     Fuzz/dnslink/main.swift Sources/LDNS/*.swift \
-//     Sources/NameDNS/DNSLink/{DNSLinkEntry,DNSLinkInvalidReason,DNSLinkLogEntry,DNSLinkIdentifier,DNSLinkTXTValue,DNSLinkResult,JSONText}.swift \
-//     Sources/NameDNS/Zone/ZoneRecord.swift -o .build/fuzz-dnslink
+//     Sources/NameDNS/DNSLink/DNSLinkEntry.swift Sources/NameDNS/DNSLink/DNSLinkInvalidReason.swift \
+//     Sources/NameDNS/DNSLink/DNSLinkLogEntry.swift Sources/NameDNS/DNSLink/DNSLinkIdentifier.swift \
+//     Sources/NameDNS/DNSLink/DNSLinkTXTValue.swift Sources/NameDNS/DNSLink/DNSLinkResult.swift \
+//     Sources/NameDNS/DNSLink/JSONText.swift Sources/NameDNS/Zone/ZoneRecord.swift -o .build/fuzz-dnslink
 //   mkdir -p fuzz-out/dnslink && SWIFT_BACKTRACE=enable=no timeout 120 .build/fuzz-dnslink -max_total_time=60 fuzz-out/dnslink
 //
 // Invariants checked: parsing never crashes; a valid entry round-trips to the same bytes; the
