@@ -7,7 +7,8 @@ import NameDNS
 ///
 /// Cleanup is guaranteed twice over: `stop()` (called by `withKnot` in a `defer`) terminates it,
 /// and knotd runs under a tiny shell watchdog that kills it as soon as the test process exits
-/// (the watchdog's parent changes), even when the test process crashes.
+/// (the watchdog's parent changes), even when the test process crashes, and then removes the
+/// temporary directory too.
 final class KnotServer: @unchecked Sendable {
     /// A zone to serve: apex name and zone-file body (after the generated SOA/NS).
     struct Zone {
@@ -102,11 +103,12 @@ final class KnotServer: @unchecked Sendable {
         trap 'kill $k 2>/dev/null; wait $k; exit 0' TERM INT
         while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$4" ] && kill -0 $k 2>/dev/null; do sleep 0.2; done
         kill $k 2>/dev/null; wait $k
+        [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$4" ] || rm -rf "$5"
         """
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", watchdog, "sh", knotd, configPath, directory.appendingPathComponent("knot.log").path,
-                             String(ProcessInfo.processInfo.processIdentifier)]
+                             String(ProcessInfo.processInfo.processIdentifier), directory.path]
         // The watchdog must not hold the test runner's pipes open.
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
