@@ -22,6 +22,11 @@ import Testing
             #expect(secure.status == .secure, "\(secure)")
             let secureByKey = try await verdict("signed.test", anchor: dnskey, port: knot.port)
             #expect(secureByKey.status == .secure, "\(secureByKey)")
+            let resolver = Fixtures.resolver(knot.port)
+            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: resolver, requestDNSSEC: true),
+                                            dnssec: DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds)))
+            let path = try await paths.resolve("/ipns/signed.test/x")
+            #expect(path == "/ipfs/\(Fixtures.cid(7))/x")
 
             let outside = try await verdict("plain.test", anchor: ds, port: knot.port)
             #expect(outside.status == .insecure, "\(outside)")
@@ -89,9 +94,11 @@ import Testing
                 #expect(verdict.reason.hasPrefix("_dnslink.signed.test."), "the keys verify; the TXT signature must not: \(verdict)")
                 let resolver = Fixtures.resolver(proxy.port)
                 let lookup = try await DNSLinkResolver(resolver: resolver, requestDNSSEC: true).lookup("signed.test")
-                await #expect(throws: DNSError(.dnssecBogus, "")) {
-                    try await DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds)).require(lookup)
-                }
+                let validator = DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds))
+                await #expect(throws: DNSError(.dnssecBogus, "")) { try await validator.require(lookup) }
+                // Path resolution with a trust anchor stops at the bogus step.
+                let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: resolver, requestDNSSEC: true), dnssec: validator)
+                await #expect(throws: DNSError(.dnssecBogus, "")) { try await paths.resolve("/ipns/signed.test/x") }
             }
         }
     }

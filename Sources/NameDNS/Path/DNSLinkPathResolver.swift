@@ -34,18 +34,23 @@ public struct DNSLinkPathResolver: Sendable {
     public let resolveName: NameResolver
     /// Highest sequence seen per name, for rollback protection of DNS-carried records.
     public let highestSeenSequence: @Sendable (Name) -> UInt64?
+    /// When set, every DNSLink answer on the way must not be DNSSEC-bogus. `records` must then be
+    /// made with `requestDNSSEC: true` so that answers carry RRSIGs.
+    public let dnssec: DNSSECValidator?
 
     /// Makes a path resolver.
-    public init(records: SignedRecordResolver, highestSeenSequence: @escaping @Sendable (Name) -> UInt64? = { _ in nil },
+    public init(records: SignedRecordResolver, dnssec: DNSSECValidator? = nil,
+                highestSeenSequence: @escaping @Sendable (Name) -> UInt64? = { _ in nil },
                 resolveName: @escaping NameResolver = DNSLinkPathResolver.dnsRecordsOnly) {
         self.records = records
+        self.dnssec = dnssec
         self.resolveName = resolveName
         self.highestSeenSequence = highestSeenSequence
     }
 
     /// Resolves `path` to its final path.
-    /// - Throws: `DNSError` (`invalidPath`, `recursionLimit`, `resolutionLoop`, `noDNSLink`, lookup
-    ///   and record errors) or whatever `resolveName` throws.
+    /// - Throws: `DNSError` (`invalidPath`, `recursionLimit`, `resolutionLoop`, `noDNSLink`,
+    ///   `dnssecBogus`, lookup and record errors) or whatever `resolveName` throws.
     public func resolve(_ path: String) async throws -> String {
         var current = path
         var visited: Set<String> = []
@@ -68,6 +73,7 @@ public struct DNSLinkPathResolver: Sendable {
                 throw DNSError(.resolutionLoop, "\(path) loops back to /ipns/\(domain)")
             }
             let resolution = try await records.resolve(domain, highestSeenSequence: highestSeenSequence)
+            if let dnssec { _ = try await dnssec.require(resolution.lookup) }
             let target: String
             if let name = resolution.name, let record = resolution.record {
                 fromDNS[name] = record
