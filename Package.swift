@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "NameRecord", targets: ["NameRecord"]),
         .library(name: "NameKeys", targets: ["NameKeys"]),
         .library(name: "Multiformats", targets: ["Multiformats"]),
+        .library(name: "NameDNS", targets: ["NameDNS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,6 +33,9 @@ let package = Package(
         .target(name: "Multiformats"),
         .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
+        .target(name: "LDNS", dependencies: ["CLDNS"]),
+        .target(name: "NameDNS", dependencies: ["LDNS", "NameRecord", "NameKeys", "Multiformats"]),
 
         .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameRecord", "NameKeys"]),
@@ -66,6 +70,7 @@ let package = Package(
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "LDNS", "NameRecord", "NameKeys", "Multiformats"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

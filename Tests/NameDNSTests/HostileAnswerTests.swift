@@ -1,0 +1,185 @@
+import Foundation
+import Synchronization
+import NameDNS
+import NameRecord
+import Testing
+
+/// Answers no honest server sends: each must end in a clear error, in bounded time, without a crash.
+@Suite struct HostileAnswerTests {
+    private func fast(_ port: UInt16) -> StubResolver { Fixtures.resolver(port, timeout: .milliseconds(300), attempts: 2) }
+
+    private func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
+        let start = ContinuousClock.now
+        try await body()
+        return ContinuousClock.now - start
+    }
+
+    /// A fake server answering TXT queries for `_dnslink.<domain>` with `records(domain)`.
+    private func serving(_ records: @escaping @Sendable (String) -> [[[UInt8]]]?) -> @Sendable ([UInt8]) -> [[UInt8]] {
+        { query in
+            let name = TestWire.qname(query)
+            guard name.hasPrefix("_dnslink."), let txt = records(String(name.dropFirst("_dnslink.".count))) else {
+                return [TestWire.response(to: query, rcode: 3)]
+            }
+            return [TestWire.txtResponse(to: query, txt)]
+        }
+    }
+
+    @Test func answerWithWrongIDIsIgnoredThenReported() async throws {
+        try await withFakeServer({ query in [TestWire.response(to: query, id: TestWire.id(query) &+ 1)] }) { server in
+            let time = await elapsed {
+                await #expect(throws: DNSError(.mismatchedResponse, "")) { try await fast(server.port).query("x.test", type: .txt) }
+            }
+            #expect(time < .seconds(2))
+        }
+    }
+
+    @Test func answerForAnotherQuestionIsIgnored() async throws {
+        try await withFakeServer({ query in
+            var other = TestWire.response(to: query)
+            other[other.count - 3] = 1  // right ID, but QTYPE 16 → 1 (A): not our question
+            return [other]
+        }) { server in
+            await #expect(throws: DNSError(.mismatchedResponse, "")) { try await fast(server.port).query("x.test", type: .txt) }
+        }
+    }
+
+    @Test func serverWithoutEDNSSupportIsAskedAgainWithoutIt() async throws {
+        try await withFakeServer({ query in
+            let hasOPT = query[11] > 0  // ARCOUNT: the OPT record
+            return [hasOPT ? TestWire.response(to: query, rcode: 1) : TestWire.txtResponse(to: query, [[Array("dnslink=/ipfs/old".utf8)]])]
+        }) { server in
+            let result = try await DNSLinkResolver(resolver: fast(server.port)).resolve("x.test")
+            #expect(result.links["ipfs"]?.first?.identifier == "old")
+        }
+    }
+
+    @Test func truncatedAnswerWithTCPRefusedIsATruncationError() async throws {
+        try await withFakeServer({ query in [TestWire.response(to: query, truncated: true)] }) { server in
+            await #expect(throws: DNSError(.truncated, "")) { try await fast(server.port).query("x.test", type: .txt) }
+        }
+    }
+
+    @Test func txtWhoseLengthsLieIsMalformed() async throws {
+        // A character-string claiming 200 bytes inside a 10-byte RDATA.
+        try await withFakeServer({ query in [TestWire.response(to: query, rdatas: [[200] + Array("dnslink=/".utf8)])] }) { server in
+            await #expect(throws: DNSError(.malformedResponse, "")) { try await DNSLinkResolver(resolver: fast(server.port)).resolve("x.test") }
+        }
+    }
+
+    @Test func serverThatNeverAnswersTimesOutInBoundedTime() async throws {
+        try await withFakeServer({ _ in [] }) { server in
+            let time = await elapsed {
+                await #expect(throws: DNSError(.timeout, "")) { try await DNSLinkResolver(resolver: fast(server.port)).resolve("x.test") }
+            }
+            #expect(time >= .milliseconds(550) && time < .seconds(2), "2 attempts × 300 ms, took \(time)")
+        }
+    }
+
+    @Test func oversizedSignedRecordTXTIsRejectedBeforeDecoding() async throws {
+        let name = Fixtures.key.name
+        let huge = Array("ipns-record=".utf8) + Array(repeating: UInt8(ascii: "A"), count: 20_000)
+        try await withFakeServer(serving { _ in [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.split(huge)] }) { server in
+            await #expect(throws: DNSError(.malformedSignedRecord, "")) { try await SignedRecordResolver(resolver: fast(server.port)).resolve("x.test") }
+        }
+    }
+
+    @Test func malformedBase64IsAnErrorNotAFallback() async throws {
+        let name = Fixtures.key.name
+        try await withFakeServer(serving { _ in [[Array("dnslink=\(name.path)".utf8)], [Array("ipns-record=!!not*base64".utf8)]] }) { server in
+            await #expect(throws: DNSError(.malformedSignedRecord, "")) { try await SignedRecordResolver(resolver: fast(server.port)).resolve("x.test") }
+            await #expect(throws: DNSError(.malformedSignedRecord, "")) {
+                try await DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port))).resolve("/ipns/x.test")
+            }
+        }
+    }
+
+    @Test func recordForADifferentNameRollbackAndExpiryAreRejected() async throws {
+        let name = Fixtures.key.name
+        let foreign = Fixtures.record(Fixtures.otherKey, value: "/ipfs/\(Fixtures.cid(1))")
+        let old = Fixtures.record(value: "/ipfs/\(Fixtures.cid(1))", sequence: 1)
+        let expired = Fixtures.record(value: "/ipfs/\(Fixtures.cid(1))", sequence: 9, hoursValid: -1)
+        try await withFakeServer(serving { domain in
+            let record = switch domain { case "foreign.test": foreign; case "expired.test": expired; default: old }
+            return [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.characterStrings(for: record)]
+        }) { server in
+            let resolver = SignedRecordResolver(resolver: fast(server.port))
+            do {
+                _ = try await resolver.resolve("foreign.test")
+                Issue.record("a record signed by another key was accepted")
+            } catch let error as DNSError {
+                #expect(error.code == .signedRecordInvalid)
+                #expect(error.recordError?.code == .signatureV2Invalid)
+            }
+            do {
+                _ = try await resolver.resolve("old.test", highestSeenSequence: { _ in 5 })
+                Issue.record("a rolled-back record was accepted")
+            } catch let error as DNSError {
+                #expect(error.recordError?.code == .rollback)
+            }
+            do {
+                _ = try await resolver.resolve("expired.test")
+                Issue.record("an expired record was accepted")
+            } catch let error as DNSError {
+                #expect(error.recordError?.code == .expired)
+            }
+            // The same old record is fine when nothing newer was seen.
+            #expect(try await resolver.resolve("old.test").record == old)
+        }
+    }
+
+    @Test func pathResolutionDetectsLoopsAndStopsAtDepth32() async throws {
+        try await withFakeServer(serving { domain in
+            switch domain {
+            case "a.test": [[Array("dnslink=/ipns/b.test".utf8)]]
+            case "b.test": [[Array("dnslink=/ipns/A.test/x".utf8)]]
+            default:
+                // n<i>.test → /ipns/n<i+1>.test, forever.
+                Int(domain.dropFirst().prefix { $0.isNumber }).map { [[Array("dnslink=/ipns/n\($0 + 1).test".utf8)]] }
+            }
+        }) { server in
+            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)))
+            await #expect(throws: DNSError(.resolutionLoop, "")) { try await paths.resolve("/ipns/a.test/p") }
+            await #expect(throws: DNSError(.recursionLimit, "")) { try await paths.resolve("/ipns/n0.test") }
+            await #expect(throws: DNSError(.invalidPath, "")) { try await paths.resolve("ipns/n0.test") }
+        }
+    }
+
+    @Test func pathResolutionHandsNamesAndDNSRecordsToTheCaller() async throws {
+        let name = Fixtures.key.name
+        let record = Fixtures.record(value: "/ipfs/\(Fixtures.cid(2))")
+        try await withFakeServer(serving { domain in
+            switch domain {
+            case "signed.test": [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.characterStrings(for: record)]
+            case "plain.test": [[Array("dnslink=/ipns/signed.test/deeper".utf8)]]
+            default: nil
+            }
+        }) { server in
+            let seen = Mutex<[String]>([])
+            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)), resolveName: { n, fromDNS in
+                seen.withLock { $0.append("\(n):\(fromDNS == record)") }
+                return "/ipfs/\(Fixtures.cid(3))"
+            })
+            let viaCaller = try await paths.resolve("/ipns/plain.test/a")
+            #expect(viaCaller == "/ipfs/\(Fixtures.cid(3))/deeper/a")
+            #expect(seen.withLock { $0 } == ["\(name):true"])
+            // With only DNS as a source, the validated record's value is used.
+            let dnsOnly = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)))
+            let viaDNS = try await dnsOnly.resolve("/ipns/plain.test")
+            #expect(viaDNS == "/ipfs/\(Fixtures.cid(2))/deeper")
+        }
+    }
+
+    @Test func truncatedUDPAnswerFallsBackToTCPWithKnot() async throws {
+        let long = String(repeating: "z", count: 700)
+        let zone = KnotServer.Zone(name: "tc.test", records: "_dnslink TXT \"dnslink=/ipfs/\(long.prefix(250))\" \"\(long.dropFirst(250).prefix(250))\" \"\(long.dropFirst(500))\"")
+        try await withKnot([zone]) { knot in
+            // No EDNS0: the 700-byte TXT does not fit in 512 bytes, so Knot truncates.
+            let noEDNS = StubResolver(configuration: DNSResolverConfiguration(servers: [knot.server], timeout: .seconds(1), attempts: 1, udpPayloadSize: nil, recursionDesired: false))
+            let answer = try await noEDNS.query("_dnslink.tc.test", type: .txt)
+            #expect(answer.usedTCP)
+            let result = try await DNSLinkResolver(resolver: noEDNS).resolve("tc.test")
+            #expect(result.links["ipfs"]?.first?.identifier == long)
+        }
+    }
+}
