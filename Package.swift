@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "NameRecord", targets: ["NameRecord"]),
         .library(name: "NameKeys", targets: ["NameKeys"]),
         .library(name: "Multiformats", targets: ["Multiformats"]),
+        .library(name: "NameDHT", targets: ["NameDHT"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,11 @@ let package = Package(
         .target(name: "Multiformats"),
         .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // Mainline DHT (BEP 5 KRPC + BEP 44 mutable items) over plain POSIX UDP sockets.
+        .target(
+            name: "NameDHT",
+            dependencies: ["NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .executableTarget(
             name: "namectl",
@@ -40,6 +46,7 @@ let package = Package(
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "NameDHTTests", dependencies: ["NameDHT", "NameRecord", "NameKeys", "Sodium"]),
         .testTarget(name: "CLITests", dependencies: ["NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

@@ -1,0 +1,127 @@
+#!/usr/bin/python3
+"""A private loopback Mainline DHT of libtorrent sessions, driven by JSON lines on stdin/stdout.
+
+Started (and killed) by NameDHTTests' libtorrent interop tests:
+
+    /usr/bin/python3 Tests/Interop/libtorrent_dht.py --sessions 8
+
+Prints {"ready": true, "ports": [...]} once every session has DHT neighbours, then answers one JSON
+line per command line:
+
+    {"cmd": "get", "pk": hex, "salt": "ipns", "session": i}
+        -> {"found": bool, "v": hex(bencoded value), "seq": n, "sig": hex, "authoritative": bool}
+    {"cmd": "put", "seed": hex32, "salt": "ipns", "data": hex, "session": i}
+        -> {"seq": n, "success": count}   (libtorrent signs with seq = highest found + 1)
+    {"cmd": "add_node", "port": p}      -> {"ok": true}   (every session learns 127.0.0.1:p)
+    {"cmd": "quit"}
+
+Needs Debian's python3-libtorrent (2.0.x); the process exits when stdin closes, so a dying test
+never leaves it behind.
+"""
+import argparse
+import hashlib
+import json
+import sys
+import time
+import warnings
+
+import libtorrent as lt
+import nacl.signing
+
+warnings.simplefilter("ignore", DeprecationWarning)
+
+
+def expanded_secret(seed):
+    """libtorrent's 64-byte Ed25519 secret: clamped SHA-512 of the seed (not libsodium's seed||pk)."""
+    h = bytearray(hashlib.sha512(seed).digest())
+    h[0] &= 248
+    h[31] &= 63
+    h[31] |= 64
+    return bytes(h)
+
+
+def make_session():
+    settings = {
+        "listen_interfaces": "127.0.0.1:0",
+        "dht_bootstrap_nodes": "",
+        "enable_dht": True,
+        "enable_lsd": False,
+        "enable_upnp": False,
+        "enable_natpmp": False,
+        "dht_restrict_routing_ips": False,
+        "dht_restrict_search_ips": False,
+        "alert_mask": lt.alert.category_t.dht_notification | lt.alert.category_t.dht_operation_notification
+        | lt.alert.category_t.error_notification,
+    }
+    return lt.session(settings)
+
+
+def wait_alert(session, kind, predicate, timeout):
+    deadline = time.time() + timeout
+    best = None
+    while time.time() < deadline:
+        session.wait_for_alert(100)
+        for a in session.pop_alerts():
+            if isinstance(a, kind) and predicate(a):
+                if getattr(a, "authoritative", True):
+                    return a
+                best = a
+    return best
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=8)
+    args = parser.parse_args()
+    sessions = [make_session() for _ in range(args.sessions)]
+    ports = [s.listen_port() for s in sessions]
+    for s in sessions:
+        for p in ports:
+            if p != s.listen_port():
+                s.add_dht_node(("127.0.0.1", p))
+    deadline = time.time() + 20
+    while time.time() < deadline and min(s.status().dht_nodes for s in sessions) < min(3, len(sessions) - 1):
+        time.sleep(0.1)
+    print(json.dumps({"ready": True, "ports": ports, "nodes": [s.status().dht_nodes for s in sessions]}), flush=True)
+
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        cmd = json.loads(line)
+        op = cmd.get("cmd")
+        if op == "quit":
+            break
+        s = sessions[cmd.get("session", 0) % len(sessions)]
+        if op == "get":
+            pk = bytes.fromhex(cmd["pk"])
+            salt = cmd.get("salt", "").encode()
+            s.dht_get_mutable_item(pk, salt)
+            a = wait_alert(s, lt.dht_mutable_item_alert, lambda a: bytes(a.key) == pk, cmd.get("timeout", 15))
+            if a is None or a.seq == 0 and not bytes(a.signature).strip(b"\0"):
+                out = {"found": False}
+            else:
+                item = a.item
+                # Debian's binding returns the whole alert as a dict with the value under "value".
+                value = item["value"] if isinstance(item, dict) and "value" in item else item
+                out = {"found": True, "v": lt.bencode(value).hex(), "seq": a.seq, "sig": bytes(a.signature).hex(),
+                       "authoritative": a.authoritative, "salt": a.salt if isinstance(a.salt, str) else bytes(a.salt).decode("latin-1")}
+        elif op == "put":
+            seed = bytes.fromhex(cmd["seed"])
+            sk = expanded_secret(seed)
+            pk = bytes(nacl.signing.SigningKey(seed).verify_key)
+            salt = cmd.get("salt", "").encode()
+            s.dht_put_mutable_item(sk, pk, bytes.fromhex(cmd["data"]), salt)
+            a = wait_alert(s, lt.dht_put_alert, lambda a: bytes(a.public_key) == pk, cmd.get("timeout", 15))
+            out = {"seq": a.seq, "success": a.num_success} if a else {"error": "no dht_put_alert"}
+        elif op == "add_node":
+            for t in sessions:
+                t.add_dht_node(("127.0.0.1", int(cmd["port"])))
+            out = {"ok": True}
+        else:
+            out = {"error": "unknown command %r" % op}
+        print(json.dumps(out), flush=True)
+
+
+if __name__ == "__main__":
+    main()
