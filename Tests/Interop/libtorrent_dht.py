@@ -69,7 +69,18 @@ def wait_alert(session, kind, predicate, timeout):
     return best
 
 
+def die_with_parent():
+    """Linux: get SIGTERM when the test process that started us dies, whatever way it dies."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
 def main():
+    die_with_parent()
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=8)
     args = parser.parse_args()
