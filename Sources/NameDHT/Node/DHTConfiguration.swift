@@ -26,6 +26,8 @@ public struct DHTConfiguration: Sendable {
     public var maxInFlightQueries = 64
     /// Datagrams larger than this are dropped unread (a BEP 44 put is at most ~1.2 KB).
     public var maxPacketSize = 2048
+    /// Received datagrams waiting to be handled at most; more are dropped (`overloaded`) before decoding.
+    public var maxQueuedPackets = 1024
     /// Incoming queries accepted per IP per second on average…
     public var queriesPerSecondPerIP = 50.0
     /// …and in a burst.

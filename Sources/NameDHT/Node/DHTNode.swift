@@ -39,6 +39,7 @@ public actor DHTNode {
     var dropped: [String: Int] = [:]
     var lastBootstrap: Timestamp?
     private var maintenance: Task<Void, Never>?
+    private let backlog: PacketBacklog
 
     /// Makes a node that will listen on `configuration.bindAddress` once started.
     public init(configuration: DHTConfiguration = DHTConfiguration()) {
@@ -57,6 +58,7 @@ public actor DHTNode {
         store = ItemStore(capacity: configuration.maxStoredItems, lifetime: configuration.itemLifetime)
         tokens = TokenIssuer(now: now)
         limiter = RateLimiter(perSecond: configuration.queriesPerSecondPerIP, burst: configuration.queryBurstPerIP)
+        backlog = PacketBacklog(limit: configuration.maxQueuedPackets)
         nextTransaction = UInt16(truncatingIfNeeded: id.bytes[0]) << 8 | UInt16(id.bytes[1])
     }
 
@@ -73,9 +75,12 @@ public actor DHTNode {
         if let transport { return transport.localEndpoint }
         let t = try makeTransport()
         transport = t
-        t.start { [weak self] bytes, from in
-            guard let self else { return }
-            Task { await self.receive(bytes, from: from) }
+        t.start { [weak self, backlog] bytes, from in
+            guard let self, backlog.enter() else { return }
+            Task {
+                await self.receive(bytes, from: from)
+                backlog.leave()
+            }
         }
         maintenance = Task { [weak self] in
             while !Task.isCancelled {
@@ -101,7 +106,8 @@ public actor DHTNode {
     public func status() -> DHTStatus {
         DHTStatus(nodeID: id, endpoint: transport?.localEndpoint, routingTableSize: table.count,
                   occupiedBuckets: table.occupiedBuckets, storedItems: store.count, lastBootstrap: lastBootstrap,
-                  inFlightQueries: pending.count, packetsReceived: packetsReceived, dropped: dropped)
+                  inFlightQueries: pending.count, packetsReceived: packetsReceived,
+                  dropped: backlog.dropped == 0 ? dropped : dropped.merging(["overloaded": backlog.dropped]) { $1 })
     }
 
     /// The routing table's nodes, for persisting (see `DHTContact.description` for the text form).

@@ -19,6 +19,6 @@ public struct DHTStatus: Sendable {
     /// Datagrams received.
     public let packetsReceived: Int
     /// Datagrams or items ignored, by reason (`malformed_bencode`, `oversized`, `unknown_transaction`,
-    /// `rate_limited`, `invalid_item`, …).
+    /// `rate_limited`, `overloaded`, `invalid_item`, `query_failed`, `refused_<code>`, …).
     public let dropped: [String: Int]
 }

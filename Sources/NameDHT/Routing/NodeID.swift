@@ -1,5 +1,3 @@
-import Sodium
-
 /// A 160-bit Mainline DHT identifier (node ID or BEP 44 target), compared by XOR distance.
 public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The 20 bytes.
@@ -20,8 +18,14 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
         bytes = b
     }
 
-    /// A uniformly random identifier.
-    public static func random() -> NodeID { NodeID(bytes: Sodium.randomBytes(byteCount))! }
+    /// A uniformly random identifier (from the system CSPRNG; node IDs are public, so libsodium is not
+    /// needed, which keeps the wire codec free of C dependencies for the fuzzer).
+    public static func random() -> NodeID { NodeID(bytes: randomBytes(byteCount))! }
+
+    private static func randomBytes(_ n: Int) -> [UInt8] {
+        var g = SystemRandomNumberGenerator()
+        return (0..<n).map { _ in UInt8.random(in: .min ... .max, using: &g) }
+    }
 
     /// The BEP 44 target of a mutable item: SHA-1(key ‖ salt).
     public static func target(publicKey: [UInt8], salt: [UInt8]) -> NodeID {
@@ -53,7 +57,7 @@ public struct NodeID: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// A random ID sharing exactly `prefixLength` leading bits with `self` (for bucket refresh).
     func random(sharingPrefix prefixLength: Int) -> NodeID {
-        var r = Sodium.randomBytes(NodeID.byteCount)
+        var r = NodeID.randomBytes(NodeID.byteCount)
         for bit in 0...min(prefixLength, 159) {
             let byte = bit / 8, mask = UInt8(0x80) >> UInt8(bit % 8)
             let mine = bytes[byte] & mask
