@@ -9,7 +9,8 @@ Prints {"ready": true, "ports": [...]} once every session has DHT neighbours, th
 line per command line:
 
     {"cmd": "get", "pk": hex, "salt": "ipns", "session": i}
-        -> {"found": bool, "v": hex(bencoded value), "seq": n, "sig": hex, "authoritative": bool}
+        -> {"found": bool, "v": hex(bencoded value), "seq": n, "sig": hex, "authoritative": bool,
+            "ms": milliseconds until this (authoritative when possible) result, "first_ms": until the first}
     {"cmd": "put", "seed": hex32, "salt": "ipns", "data": hex, "session": i}
         -> {"seq": n, "success": count}   (libtorrent signs with seq = highest found + 1)
     {"cmd": "add_node", "port": p}      -> {"ok": true}   (every session learns 127.0.0.1:p)
@@ -56,16 +57,39 @@ def make_session():
     return lt.session(settings)
 
 
-def wait_alert(session, kind, predicate, timeout):
+def snapshot(a):
+    """Copies what we need out of an alert: libtorrent frees alerts at the next pop_alerts()."""
+    if isinstance(a, lt.dht_mutable_item_alert):
+        item = a.item
+        # Debian's binding returns the whole alert as a dict with the value under "value".
+        value = item["value"] if isinstance(item, dict) and "value" in item else item
+        return {"key": bytes(a.key), "v": lt.bencode(value).hex(), "seq": a.seq, "sig": bytes(a.signature).hex(),
+                "authoritative": a.authoritative, "salt": a.salt if isinstance(a.salt, str) else bytes(a.salt).decode("latin-1")}
+    if isinstance(a, lt.dht_put_alert):
+        return {"key": bytes(a.public_key), "seq": a.seq, "success": a.num_success, "authoritative": True}
+    return None
+
+
+def wait_alert(session, kind, key, timeout):
+    """The first authoritative alert of `kind` for `key` (or the last non-authoritative one at the
+    deadline), as a dict, and the milliseconds until it arrived."""
+    start = time.perf_counter()
     deadline = time.time() + timeout
     best = None
+    first_ms = None
     while time.time() < deadline:
-        session.wait_for_alert(100)
+        session.wait_for_alert(5)
         for a in session.pop_alerts():
-            if isinstance(a, kind) and predicate(a):
-                if getattr(a, "authoritative", True):
-                    return a
-                best = a
+            if isinstance(a, kind):
+                snap = snapshot(a)
+                if snap["key"] != key:
+                    continue
+                snap["ms"] = (time.perf_counter() - start) * 1000
+                first_ms = snap["ms"] if first_ms is None else first_ms
+                snap["first_ms"] = first_ms
+                if snap["authoritative"]:
+                    return snap
+                best = snap
     return best
 
 
@@ -106,25 +130,19 @@ def main():
         s = sessions[cmd.get("session", 0) % len(sessions)]
         if op == "get":
             pk = bytes.fromhex(cmd["pk"])
-            salt = cmd.get("salt", "").encode()
-            s.dht_get_mutable_item(pk, salt)
-            a = wait_alert(s, lt.dht_mutable_item_alert, lambda a: bytes(a.key) == pk, cmd.get("timeout", 15))
-            if a is None or a.seq == 0 and not bytes(a.signature).strip(b"\0"):
-                out = {"found": False}
+            s.dht_get_mutable_item(pk, cmd.get("salt", "").encode())
+            a = wait_alert(s, lt.dht_mutable_item_alert, pk, cmd.get("timeout", 15))
+            if a is None or not a["sig"].strip("0"):
+                out = {"found": False, "alert": a is not None}
             else:
-                item = a.item
-                # Debian's binding returns the whole alert as a dict with the value under "value".
-                value = item["value"] if isinstance(item, dict) and "value" in item else item
-                out = {"found": True, "v": lt.bencode(value).hex(), "seq": a.seq, "sig": bytes(a.signature).hex(),
-                       "authoritative": a.authoritative, "salt": a.salt if isinstance(a.salt, str) else bytes(a.salt).decode("latin-1")}
+                del a["key"]
+                out = dict(a, found=True)
         elif op == "put":
             seed = bytes.fromhex(cmd["seed"])
-            sk = expanded_secret(seed)
             pk = bytes(nacl.signing.SigningKey(seed).verify_key)
-            salt = cmd.get("salt", "").encode()
-            s.dht_put_mutable_item(sk, pk, bytes.fromhex(cmd["data"]), salt)
-            a = wait_alert(s, lt.dht_put_alert, lambda a: bytes(a.public_key) == pk, cmd.get("timeout", 15))
-            out = {"seq": a.seq, "success": a.num_success} if a else {"error": "no dht_put_alert"}
+            s.dht_put_mutable_item(expanded_secret(seed), pk, bytes.fromhex(cmd["data"]), cmd.get("salt", "").encode())
+            a = wait_alert(s, lt.dht_put_alert, pk, cmd.get("timeout", 15))
+            out = {"seq": a["seq"], "success": a["success"]} if a else {"error": "no dht_put_alert"}
         elif op == "add_node":
             for t in sessions:
                 t.add_dht_node(("127.0.0.1", int(cmd["port"])))

@@ -99,4 +99,34 @@ struct LibtorrentInteropTests {
             #expect(await node.status().dropped["invalid_item", default: 0] >= 1)
         }
     }
+
+    /// Prints get latency, namectl (complete lookup) vs libtorrent (first result, and complete lookup when
+    /// libtorrent reports one as authoritative), on the same loopback network. `make bench` runs this in
+    /// release mode; in debug builds the numbers are only indicative.
+    @Test func getLatencyComparedWithLibtorrent() async throws {
+        try await withNetwork { lt, node in
+            let key = PrivateKey.generate()
+            try await node.publish(record: IPNSItemTests.record(key, seq: 1), key: key)
+            var ours: [Double] = [], first: [Double] = [], complete: [Double] = []
+            let clock = ContinuousClock()
+            // One get per session: a libtorrent session still finishing an earlier lookup for the same key
+            // posts no new alert for a repeated one.
+            for i in 0..<8 {
+                let start = clock.now
+                _ = try await node.resolve(name: key.name)
+                let d = clock.now - start
+                ours.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+                let got = try await lt.call(["cmd": "get", "pk": hex(key.publicKey.data), "salt": "ipns", "session": i, "timeout": 1])
+                #expect(got["found"] as? Bool == true, "\(got)")
+                if let f = got["first_ms"] as? Double { first.append(f) }
+                if got["authoritative"] as? Bool == true, let ms = got["ms"] as? Double { complete.append(ms) }
+            }
+            let median = { (xs: [Double]) in xs.isEmpty ? Double.nan : xs.sorted()[xs.count / 2] }
+            let fmt = { (x: Double) in x.isNaN ? "n/a" : "\((x * 100).rounded() / 100) ms" }
+            print("DHT get latency, median: namectl complete lookup \(fmt(median(ours))); libtorrent first result "
+                  + "\(fmt(median(first))), complete lookup \(fmt(median(complete))) (\(complete.count)/8 authoritative); "
+                  + "ratio vs libtorrent complete \(fmt(median(ours) / median(complete)).replacingOccurrences(of: " ms", with: "×"))")
+            #expect(median(ours) < 1000)
+        }
+    }
 }

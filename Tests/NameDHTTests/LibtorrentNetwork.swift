@@ -35,7 +35,8 @@ final class LibtorrentNetwork: @unchecked Sendable {
         process.arguments = [LibtorrentNetwork.helperPath, "--sessions", String(sessions)]
         process.standardInput = stdin
         process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
+        // The helper's tracebacks, if any, go to the test log.
+        process.standardError = FileHandle.standardError
         try process.run()
         var ready: [String: Any] = [:]
         do {

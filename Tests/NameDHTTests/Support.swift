@@ -10,6 +10,9 @@ func loopbackConfiguration(timeout: Duration = .milliseconds(500)) -> DHTConfigu
     c.allowPrivateAddresses = true
     c.queryTimeout = timeout
     c.lookupTimeout = .seconds(5)
+    // Every peer on a loopback network shares 127.0.0.1, so the per-IP limit must cover all of them.
+    c.queriesPerSecondPerIP = 100_000
+    c.queryBurstPerIP = 100_000
     return c
 }
 

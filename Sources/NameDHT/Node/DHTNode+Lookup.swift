@@ -39,6 +39,8 @@ extension DHTNode {
         if let salt = itemSalt, let local = store.get(target, now: clock.now), local.salt == salt, accept(local) == nil {
             best = local
         }
+        // Responders usually return the same item: verify each distinct one once.
+        var verdicts: [KRPCResponse.ItemFields: Result<MutableItem, DHTError>] = [:]
         var itemResponders = 0
         var queried = 0, responded = 0
         let query: KRPCQuery = itemSalt == nil ? .findNode(id: id, target: target) : .get(id: id, target: target, sequence: nil)
@@ -78,7 +80,9 @@ extension DHTNode {
                     let depth = candidates[cid]!.depth
                     for n in r.nodes { add(n, depth: depth + 1) }
                     if let salt = itemSalt, let fields = r.item {
-                        switch checkItem(fields, salt: salt, target: target, expectedKey: expectedKey, accept: accept) {
+                        let verdict = verdicts[fields] ?? checkItem(fields, salt: salt, target: target, expectedKey: expectedKey, accept: accept)
+                        verdicts[fields] = verdict
+                        switch verdict {
                         case .success(let item):
                             itemResponders += 1
                             if best == nil || item.sequence > best!.sequence { best = item }
