@@ -21,11 +21,9 @@ extension DHTNode {
         await withTaskGroup(of: Void.self) { group in
             for e in seeds {
                 group.addTask {
-                    do throws(DHTError) {
-                        let r = try await self.query(.findNode(id: me, target: me), to: e)
-                        await self.learn(r.nodes)
-                    } catch {
-                        await self.drop("bootstrap_failed", "\(e): \(error.reason)")
+                    switch await self.exchange(.findNode(id: me, target: me), to: e) {
+                    case .answered(let r): await self.learn(r.nodes)
+                    case .failed(let error): await self.drop("bootstrap_failed", "\(e): \(error.reason)")
                     }
                 }
             }
@@ -72,24 +70,22 @@ extension DHTNode {
         let request = KRPCQuery.PutRequest(publicKey: item.publicKey, salt: item.salt, sequence: item.sequence,
                                            value: item.value, signature: item.signature, cas: cas)
         let me = id
-        let outcomes = await withTaskGroup(of: (DHTContact, DHTError?).self) { group in
+        let outcomes = await withTaskGroup(of: (DHTContact, QueryOutcome).self) { group in
             for (contact, token) in found.closest {
                 guard let token else { continue }
-                group.addTask {
-                    do throws(DHTError) {
-                        _ = try await self.query(.put(id: me, token: token, request: request), to: contact.endpoint)
-                        return (contact, nil)
-                    } catch {
-                        return (contact, error)
-                    }
-                }
+                group.addTask { (contact, await self.exchange(.put(id: me, token: token, request: request), to: contact.endpoint)) }
             }
-            var all: [(DHTContact, DHTError?)] = []
+            var all: [(DHTContact, QueryOutcome)] = []
             for await o in group { all.append(o) }
             return all
         }
-        let stored = outcomes.filter { $0.1 == nil }.map { $0.0 }
-        let refusals = outcomes.compactMap { o in o.1.map { "\(o.0.endpoint): \($0.reason)" } }
+        var stored: [DHTContact] = [], refusals: [String] = []
+        for (contact, outcome) in outcomes {
+            switch outcome {
+            case .answered: stored.append(contact)
+            case .failed(let error): refusals.append("\(contact.endpoint): \(error.reason)")
+            }
+        }
         guard !stored.isEmpty else {
             throw DHTError(.putFailed, "no node stored the item (\(found.closest.count) close nodes; \(refusals.joined(separator: "; ")))")
         }

@@ -23,10 +23,10 @@ extension DHTNode {
             let contact = DHTContact(id: r.id, endpoint: from)
             // We chose to query this endpoint, so it is kept even on a private address (e.g. a LAN bootstrap node).
             if contact.id != id { table.observe(contact, responded: true, now: clock.now) }
-            finish(tid, with: .success(r))
+            finish(tid, with: .answered(r))
         case .error(let code, let text):
             guard let tid = matchTransaction(message.transactionID, from: from) else { return }
-            finish(tid, with: .failure(DHTError(.remoteError, "\(from) answered \(code) \(text)", remoteCode: code)))
+            finish(tid, with: .failed(DHTError(.remoteError, "\(from) answered \(code) \(text)", remoteCode: code)))
         }
     }
 

@@ -1,17 +1,47 @@
 /// Iterative Kademlia lookup: query the α closest unqueried candidates, merge the nodes they return,
 /// and stop when the k closest live candidates have all answered (or `lookupTimeout` passes).
 extension DHTNode {
-    private enum CandidateState { case fresh, asked, answered, failed }
+    /// The candidate list of one lookup, ordered by XOR distance to the target and bounded in size.
+    private struct Candidates {
+        enum State { case fresh, asked, answered, failed }
 
-    private struct Candidate {
-        let contact: DHTContact
-        let depth: Int
-        var state: CandidateState = .fresh
-        var token: [UInt8]?
+        struct Candidate {
+            let contact: DHTContact
+            let depth: Int
+            var state: State = .fresh
+            var token: [UInt8]?
+        }
+
+        /// The most candidates one lookup tracks, so hostile nodes flooding it with bogus nodes cost bounded memory.
+        static let limit = 256
+
+        let target: NodeID
+        /// Closest first.
+        private(set) var list: [Candidate] = []
+
+        init(target: NodeID) { self.target = target }
+
+        mutating func add(_ c: DHTContact, depth: Int) {
+            guard !list.contains(where: { $0.contact.id == c.id || $0.contact.endpoint == c.endpoint }) else { return }
+            let index = list.firstIndex { target.isCloser(c.id, than: $0.contact.id) } ?? list.count
+            guard index < Candidates.limit else { return }
+            list.insert(Candidate(contact: c, depth: depth), at: index)
+            // Evict the farthest candidate that is not awaiting an answer.
+            if list.count > Candidates.limit, let victim = list.lastIndex(where: { $0.state != .asked }) {
+                list.remove(at: victim)
+            }
+        }
+
+        func index(of id: NodeID) -> Int? { list.firstIndex { $0.contact.id == id } }
+
+        /// Indices of the k closest candidates that have not failed.
+        func live(_ k: Int) -> [Int] { Array(list.indices.filter { list[$0].state != .failed }.prefix(k)) }
+
+        subscript(i: Int) -> Candidate {
+            get { list[i] }
+            set { list[i] = newValue }
+        }
     }
-
-    /// The most candidates one lookup tracks, so hostile nodes flooding it with bogus nodes cost bounded memory.
-    private static var maxCandidates: Int { 256 }
 
     /// Runs a lookup for `target`. With `itemSalt` set it is a BEP 44 `get` lookup: responders' items are
     /// checked (key/salt match the target, signature, then `accept`) and the highest `seq` is kept;
@@ -21,19 +51,9 @@ extension DHTNode {
                 accept: @Sendable (MutableItem) -> String? = { _ in nil }) async throws(DHTError) -> DHTLookupResult {
         let k = configuration.k, alpha = configuration.alpha
         let deadline = clock.now.advanced(by: configuration.lookupTimeout)
-        var candidates: [NodeID: Candidate] = [:]
-        var order: [NodeID] = []
-        func add(_ c: DHTContact, depth: Int) {
-            guard candidates[c.id] == nil, acceptable(c) || depth == 1 else { return }
-            guard !order.contains(where: { candidates[$0]!.contact.endpoint == c.endpoint }) else { return }
-            let index = order.firstIndex { target.isCloser(c.id, than: $0) } ?? order.count
-            guard index < DHTNode.maxCandidates else { return }
-            candidates[c.id] = Candidate(contact: c, depth: depth)
-            order.insert(c.id, at: index)
-            if order.count > DHTNode.maxCandidates, let last = order.popLast() { candidates[last] = nil }
-        }
-        for c in table.closest(to: target, count: k * 2) { add(c, depth: 1) }
-        guard !order.isEmpty else { throw DHTError(.noNodes, "routing table is empty; bootstrap first") }
+        var candidates = Candidates(target: target)
+        for c in table.closest(to: target, count: k * 2) { candidates.add(c, depth: 1) }
+        guard !candidates.list.isEmpty else { throw DHTError(.noNodes, "routing table is empty; bootstrap first") }
 
         var best: MutableItem? = nil
         if let salt = itemSalt, let local = store.get(target, now: clock.now), local.salt == salt, accept(local) == nil {
@@ -45,59 +65,58 @@ extension DHTNode {
         var queried = 0, responded = 0
         let query: KRPCQuery = itemSalt == nil ? .findNode(id: id, target: target) : .get(id: id, target: target, sequence: nil)
 
-        await withTaskGroup(of: (NodeID, Result<KRPCResponse, DHTError>).self) { group in
+        await withTaskGroup(of: (NodeID, QueryOutcome).self) { group in
             var inFlight = 0
             while true {
-                let live = order.lazy.filter { candidates[$0]!.state != .failed }.prefix(k)
-                if live.allSatisfy({ candidates[$0]!.state == .answered }) { break }
-                for cid in live where candidates[cid]!.state == .fresh && inFlight < alpha {
-                    candidates[cid]!.state = .asked
+                let live = candidates.live(k)
+                if live.allSatisfy({ candidates[$0].state == .answered }) { break }
+                for i in live where candidates[i].state == .fresh && inFlight < alpha {
+                    candidates[i].state = .asked
                     inFlight += 1
                     queried += 1
-                    let endpoint = candidates[cid]!.contact.endpoint
+                    let cid = candidates[i].contact.id, endpoint = candidates[i].contact.endpoint
                     group.addTask {
-                        do throws(DHTError) { return (cid, .success(try await self.query(query, to: endpoint))) } catch { return (cid, .failure(error)) }
+                        (cid, await self.exchange(query, to: endpoint))
                     }
                 }
                 if inFlight == 0 || clock.now >= deadline { break }
-                guard let (cid, result) = await group.next() else { break }
+                guard let (cid, outcome) = await group.next() else { break }
                 inFlight -= 1
-                switch result {
-                case .failure(let error):
-                    candidates[cid]!.state = .failed
-                    if error.code == .timeout { table.failed(candidates[cid]!.contact) }
-                    drop("query_failed", "\(query.method) to \(candidates[cid]!.contact.endpoint): \(error.reason)")
-                case .success(let r):
-                    guard r.id == cid || candidates[cid]!.depth == 1 else {
+                guard let i = candidates.index(of: cid) else { continue }
+                let contact = candidates[i].contact
+                switch outcome {
+                case .failed(let error):
+                    candidates[i].state = .failed
+                    if error.code == .timeout { table.failed(contact) }
+                    drop("query_failed", "\(query.method) to \(contact.endpoint): \(error.reason)")
+                case .answered(let r):
+                    guard r.id == cid || candidates[i].depth == 1 else {
                         // A node answering with another ID than it was listed under: do not trust what it says.
-                        candidates[cid]!.state = .failed
-                        drop("id_mismatch", "\(candidates[cid]!.contact.endpoint) answered as \(r.id), listed as \(cid)")
+                        candidates[i].state = .failed
+                        drop("id_mismatch", "\(contact.endpoint) answered as \(r.id), listed as \(cid)")
                         continue
                     }
                     responded += 1
-                    candidates[cid]!.state = .answered
-                    candidates[cid]!.token = r.token
-                    let depth = candidates[cid]!.depth
-                    for n in r.nodes { add(n, depth: depth + 1) }
+                    candidates[i].state = .answered
+                    candidates[i].token = r.token
+                    let depth = candidates[i].depth
+                    for n in r.nodes where acceptable(n) { candidates.add(n, depth: depth + 1) }
                     if let salt = itemSalt, let fields = r.item {
                         let verdict = verdicts[fields] ?? checkItem(fields, salt: salt, target: target, expectedKey: expectedKey, accept: accept)
                         verdicts[fields] = verdict
                         switch verdict {
                         case .success(let item):
                             itemResponders += 1
-                            if best == nil || item.sequence > best!.sequence { best = item }
+                            if best.map({ item.sequence > $0.sequence }) ?? true { best = item }
                         case .failure(let reason):
-                            drop("invalid_item", "from \(candidates[cid]!.contact.endpoint): \(reason.reason)")
+                            drop("invalid_item", "from \(contact.endpoint): \(reason.reason)")
                         }
                     }
                 }
             }
             group.cancelAll()
         }
-        let answered = order.compactMap { cid -> (contact: DHTContact, token: [UInt8]?, depth: Int)? in
-            let c = candidates[cid]!
-            return c.state == .answered ? (c.contact, c.token, c.depth) : nil
-        }.prefix(k)
+        let answered = candidates.list.filter { $0.state == .answered }.prefix(k)
         return DHTLookupResult(target: target, closest: answered.map { ($0.contact, $0.token) }, item: best,
                                itemResponders: itemResponders, hops: answered.first?.depth ?? 0,
                                queried: queried, responded: responded)

@@ -27,9 +27,16 @@ public actor DHTNode {
     let decoder = BencodeDecoder()
     let clock = ContinuousClock()
 
+    /// How one query ended. Child tasks pass this plain enum around instead of throwing, which keeps
+    /// task-group results simple values.
+    enum QueryOutcome: Sendable {
+        case answered(KRPCResponse)
+        case failed(DHTError)
+    }
+
     struct Pending {
         let endpoint: DHTEndpoint
-        let continuation: CheckedContinuation<KRPCResponse, any Error>
+        let continuation: CheckedContinuation<QueryOutcome, Never>
     }
     var pending: [UInt16: Pending] = [:]
     private var nextTransaction: UInt16
@@ -99,7 +106,7 @@ public actor DHTNode {
         maintenance = nil
         let waiting = pending
         pending.removeAll()
-        for p in waiting.values { p.continuation.resume(throwing: DHTError(.notRunning, "node stopped")) }
+        for p in waiting.values { p.continuation.resume(returning: .failed(DHTError(.notRunning, "node stopped"))) }
     }
 
     /// A snapshot of the routing table, storage and traffic counters.
@@ -163,46 +170,47 @@ public actor DHTNode {
     /// source endpoint), at most `queryTimeout`.
     /// - Throws: `timeout`, `remoteError` (with `remoteCode`), `notRunning`.
     func query(_ query: KRPCQuery, to endpoint: DHTEndpoint) async throws(DHTError) -> KRPCResponse {
-        await acquireSlot()
-        defer { releaseSlot() }
-        guard let transport else { throw DHTError(.notRunning, "node is not started") }
-        let tid = allocateTransaction()
-        let bytes = KRPCMessage(transactionID: [UInt8(tid >> 8), UInt8(tid & 0xFF)], body: .query(query)).encoded
-        let timeout = configuration.queryTimeout
-        do {
-            return try await withTaskCancellationHandler {
-                try await withCheckedThrowingContinuation { continuation in
-                    pending[tid] = Pending(endpoint: endpoint, continuation: continuation)
-                    transport.send(bytes, to: endpoint)
-                    Task { [weak self] in
-                        try? await Task.sleep(for: timeout)
-                        await self?.finish(tid, with: .failure(DHTError(.timeout, "\(query.method) to \(endpoint) timed out")))
-                    }
-                }
-            } onCancel: {
-                Task { [weak self] in await self?.finish(tid, with: .failure(DHTError(.timeout, "\(query.method) to \(endpoint) cancelled"))) }
-            }
-        } catch let error as DHTError {
-            throw error
-        } catch {
-            throw DHTError(.timeout, "\(error)")
+        switch await exchange(query, to: endpoint) {
+        case .answered(let r): return r
+        case .failed(let e): throw e
         }
     }
 
-    func finish(_ tid: UInt16, with result: Result<KRPCResponse, DHTError>) {
+    /// `query(_:to:)` without throwing: the outcome as a value.
+    func exchange(_ query: KRPCQuery, to endpoint: DHTEndpoint) async -> QueryOutcome {
+        await acquireSlot()
+        defer { releaseSlot() }
+        guard let transport else { return .failed(DHTError(.notRunning, "node is not started")) }
+        let tid = allocateTransaction()
+        let bytes = KRPCMessage(transactionID: [UInt8(tid >> 8), UInt8(tid & 0xFF)], body: .query(query)).encoded
+        let timeout = configuration.queryTimeout
+        let method = query.method
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<QueryOutcome, Never>) in
+                pending[tid] = Pending(endpoint: endpoint, continuation: continuation)
+                transport.send(bytes, to: endpoint)
+                Task { [weak self] in
+                    try? await Task.sleep(for: timeout)
+                    await self?.finish(tid, with: .failed(DHTError(.timeout, "\(method) to \(endpoint) timed out")))
+                }
+            }
+        } onCancel: {
+            Task { [weak self] in await self?.finish(tid, with: .failed(DHTError(.timeout, "\(method) to \(endpoint) cancelled"))) }
+        }
+    }
+
+    func finish(_ tid: UInt16, with outcome: QueryOutcome) {
         guard let p = pending.removeValue(forKey: tid) else { return }
-        p.continuation.resume(with: result.mapError { $0 as any Error })
+        p.continuation.resume(returning: outcome)
     }
 
     /// Periodic upkeep: expire stored items, ping nodes not heard from in 15 minutes.
     func maintain() async {
         store.expire(now: clock.now)
         for contact in table.stale(olderThan: .seconds(900), now: clock.now).prefix(16) {
-            do {
-                let r = try await query(.ping(id: id), to: contact.endpoint)
-                table.observe(DHTContact(id: r.id, endpoint: contact.endpoint), responded: true, now: clock.now)
-            } catch {
-                table.failed(contact)
+            switch await exchange(.ping(id: id), to: contact.endpoint) {
+            case .answered(let r): table.observe(DHTContact(id: r.id, endpoint: contact.endpoint), responded: true, now: clock.now)
+            case .failed: table.failed(contact)
             }
         }
     }
