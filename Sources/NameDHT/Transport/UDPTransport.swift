@@ -77,16 +77,20 @@ final class UDPTransport: DatagramTransport {
             let handler = state.withLock { $0.handler }
             handler?(Array(buffer[0..<n]), DHTEndpoint(inAddr: from.sin_addr, port: UInt16(bigEndian: from.sin_port)))
         }
-        Glibc.close(fd)
+        state.withLock { _ in _ = Glibc.close(fd) }
     }
 
     func send(_ bytes: [UInt8], to endpoint: DHTEndpoint) {
-        guard state.withLock({ $0.running }) else { return }
         var addr = endpoint.sockaddr
-        _ = bytes.withUnsafeBytes { buf in
-            withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        // Under the lock, so the receive loop cannot close (and the kernel reuse) the descriptor mid-send;
+        // MSG_DONTWAIT keeps the critical section short.
+        state.withLock { s in
+            guard s.running else { return }
+            _ = bytes.withUnsafeBytes { buf in
+                withUnsafePointer(to: &addr) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
                 }
             }
         }
