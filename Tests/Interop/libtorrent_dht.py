@@ -51,6 +51,10 @@ def make_session():
         "enable_natpmp": False,
         "dht_restrict_routing_ips": False,
         "dht_restrict_search_ips": False,
+        # Every peer here shares 127.0.0.1: libtorrent's per-IP abuse block (5 packets/s, then banned for
+        # 5 minutes) and its 8 KB/s DHT upload cap would otherwise throttle the whole loopback network.
+        "dht_block_ratelimit": 1000000,
+        "dht_upload_rate_limit": 100000000,
         "alert_mask": lt.alert.category_t.dht_notification | lt.alert.category_t.dht_operation_notification
         | lt.alert.category_t.error_notification,
     }

@@ -48,6 +48,12 @@ public enum IPNSItem {
             throw DHTError(.invalidSignature, "item key or salt does not belong to \(name)'s IPNS slot")
         }
         guard item.verify() else { throw DHTError(.invalidSignature, "BEP 44 signature does not verify for \(name)") }
+        return try record(fromVerified: item, for: name, now: now)
+    }
+
+    /// The IPNS half of `record(from:for:now:)`, for an item whose key, salt and BEP 44 signature were
+    /// already checked (the lookup verifies every item before its caller's check runs).
+    static func record(fromVerified item: MutableItem, for name: Name, now: Timestamp = .now()) throws(DHTError) -> Record {
         guard case .bytes(let bytes) = item.value else {
             throw DHTError(.invalidRecord, "item value is not a byte string")
         }

@@ -1,5 +1,13 @@
 import NameKeys
 import NameRecord
+import Synchronization
+
+/// Records validated during one resolve lookup, so the winner is not validated twice.
+private final class AcceptedRecords: Sendable {
+    private let records = Mutex<[MutableItem: Record]>([:])
+    func insert(_ record: Record, for item: MutableItem) { records.withLock { $0[item] = record } }
+    func record(for item: MutableItem) -> Record? { records.withLock { $0[item] } }
+}
 
 /// The operations namectl calls: bootstrap, BEP 44 get/put, and IPNS publish/resolve on top.
 extension DHTNode {
@@ -112,17 +120,20 @@ extension DHTNode {
     /// Like `resolve(name:)`, also returning the item and lookup statistics.
     public func resolveDetailed(name: Name) async throws(DHTError) -> (record: Record, lookup: DHTLookupResult) {
         let key = try IPNSItem.publicKey(of: name)
+        let now = Timestamp.now()
+        let accepted = AcceptedRecords()
+        // The lookup has checked key, salt and signature before this runs, and keeps only items it accepts.
         let result = try await lookup(target: try IPNSItem.target(for: name), itemSalt: IPNSItem.salt, expectedKey: key) { item in
             do throws(DHTError) {
-                _ = try IPNSItem.record(from: item, for: name)
+                accepted.insert(try IPNSItem.record(fromVerified: item, for: name, now: now), for: item)
                 return nil
             } catch {
                 return error.description
             }
         }
-        guard let item = result.item else {
+        guard let item = result.item, let record = accepted.record(for: item) else {
             throw DHTError(.notFound, "no valid IPNS record for \(name) among \(result.responded) responders")
         }
-        return (try IPNSItem.record(from: item, for: name), result)
+        return (record, result)
     }
 }
