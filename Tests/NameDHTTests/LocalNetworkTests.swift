@@ -74,6 +74,17 @@ import Testing
         #expect(await fresh.status().lastBootstrap != nil)
     }
 
+    @Test func bootstrapsFromConfiguredHostNames() async throws {
+        let nodes = try await startLoopbackNetwork(count: 4)
+        defer { Task { await stopAll(nodes) } }
+        var config = loopbackConfiguration()
+        config.bootstrapNodes = ["localhost:\(try await nodes[0].start().port)"]
+        let node = DHTNode(configuration: config)
+        try await node.start()
+        defer { Task { await node.stop() } }
+        #expect(try await node.bootstrap() >= 3)
+    }
+
     @Test func endpointsAndContactsParseStrictly() throws {
         #expect(try DHTEndpoint(parsing: "127.0.0.1:6881").description == "127.0.0.1:6881")
         for bad in ["127.0.0.1", "127.0.0.1:0", "127.0.0.1:70000", "1.2.3:4", "01.2.3.4:5", "256.1.1.1:1"] {

@@ -21,8 +21,16 @@ extension DHTNode {
         guard transport != nil else { throw DHTError(.notRunning, "start the node before bootstrapping") }
         var seeds = endpoints ?? []
         if endpoints == nil {
-            for text in configuration.bootstrapNodes {
-                do { seeds += try DHTEndpoint.resolve(text) } catch { drop("bootstrap_unresolved", error.reason) }
+            // getaddrinfo blocks: resolve router names off the actor so queries keep being answered.
+            let names = configuration.bootstrapNodes
+            let resolved = await Task.detached {
+                names.map { text -> (endpoints: [DHTEndpoint], failure: String?) in
+                    do { return (try DHTEndpoint.resolve(text), nil) } catch { return ([], "\(error)") }
+                }
+            }.value
+            for r in resolved {
+                seeds += r.endpoints
+                if let failure = r.failure { drop("bootstrap_unresolved", failure) }
             }
         }
         let me = id
