@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "NameKeys", targets: ["NameKeys"]),
         .library(name: "Multiformats", targets: ["Multiformats"]),
         .library(name: "NameDNS", targets: ["NameDNS"]),
+        .library(name: "NameDHT", targets: ["NameDHT"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Mainline DHT (BEP 5 KRPC + BEP 44 mutable items) over plain POSIX UDP sockets.
+        .target(
+            name: "NameDHT",
+            dependencies: ["NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
+        ),
+
         .executableTarget(
             name: "namectl",
             dependencies: [
@@ -71,6 +78,7 @@ let package = Package(
         .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "LDNS", "NameRecord", "NameKeys", "Multiformats"]),
+        .testTarget(name: "NameDHTTests", dependencies: ["NameDHT", "NameRecord", "NameKeys", "Sodium"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats"]),
     ]
 )

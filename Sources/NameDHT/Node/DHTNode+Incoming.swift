@@ -1,0 +1,89 @@
+/// Handling of received datagrams: matching responses to pending queries, and answering queries
+/// (the storage side of BEP 44).
+extension DHTNode {
+    func receive(_ bytes: [UInt8], from: DHTEndpoint) {
+        packetsReceived += 1
+        guard bytes.count <= configuration.maxPacketSize else {
+            return drop("oversized", "\(bytes.count)-byte datagram from \(from)")
+        }
+        let message: KRPCMessage
+        do {
+            message = try KRPCMessage(decoding: bytes, decoder: decoder)
+        } catch {
+            return drop(error.code.rawValue, "from \(from): \(error.reason)")
+        }
+        switch message.body {
+        case .query(let q):
+            guard limiter.allow(from.address, now: clock.now) else {
+                return drop("rate_limited", "\(q.method) from \(from)")
+            }
+            answer(q, transactionID: message.transactionID, from: from)
+        case .response(let r):
+            guard let tid = matchTransaction(message.transactionID, from: from) else { return }
+            let contact = DHTContact(id: r.id, endpoint: from)
+            // We chose to query this endpoint, so it is kept even on a private address (e.g. a LAN bootstrap node).
+            if contact.id != id { table.observe(contact, responded: true, now: clock.now) }
+            finish(tid, with: .answered(r))
+        case .error(let code, let text):
+            guard let tid = matchTransaction(message.transactionID, from: from) else { return }
+            finish(tid, with: .failed(DHTError(.remoteError, "\(from) answered \(code) \(text)", remoteCode: code)))
+        }
+    }
+
+    private func matchTransaction(_ t: [UInt8], from: DHTEndpoint) -> UInt16? {
+        guard t.count == 2 else {
+            drop("unknown_transaction", "transaction id of \(t.count) bytes from \(from)")
+            return nil
+        }
+        let tid = UInt16(t[0]) << 8 | UInt16(t[1])
+        guard let p = pending[tid], p.endpoint == from else {
+            drop("unknown_transaction", "no query \(tid) pending for \(from)")
+            return nil
+        }
+        return tid
+    }
+
+    private func answer(_ q: KRPCQuery, transactionID t: [UInt8], from: DHTEndpoint) {
+        let now = clock.now
+        let sender = DHTContact(id: q.senderID, endpoint: from)
+        if acceptable(sender) { table.observe(sender, responded: false, now: now) }
+        func reply(_ r: KRPCResponse) { send(KRPCMessage(transactionID: t, body: .response(r)), to: from) }
+        func fail(_ code: Int64, _ text: String) {
+            drop("refused_\(code)", "\(q.method) from \(from): \(text)")
+            send(KRPCMessage(transactionID: t, body: .error(code: code, message: text)), to: from)
+        }
+        switch q {
+        case .ping:
+            reply(KRPCResponse(id: id))
+        case .findNode(_, let target):
+            reply(KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k)))
+        case .get(_, let target, let seq):
+            var r = KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k),
+                                 token: tokens.token(for: from, now: now))
+            if let item = store.get(target, now: now), seq.map({ item.sequence > $0 }) ?? true {
+                r.item = .init(publicKey: item.publicKey, sequence: item.sequence, value: item.value, signature: item.signature)
+            }
+            reply(r)
+        case .put(_, let token, let p):
+            guard tokens.isValid(token, from: from, now: now) else { return fail(203, "invalid token") }
+            let item: MutableItem
+            do {
+                item = try MutableItem(publicKey: p.publicKey, salt: p.salt, sequence: p.sequence, value: p.value, signature: p.signature)
+            } catch {
+                switch error.code {
+                case .valueTooLarge: return fail(205, "message (v field) too big")
+                case .saltTooLarge: return fail(207, "salt (salt field) too big")
+                default: return fail(206, "invalid signature")
+                }
+            }
+            do {
+                try store.put(item, cas: p.cas, now: now)
+                reply(KRPCResponse(id: id))
+            } catch {
+                fail(error.code, error.message)
+            }
+        case .unsupported(let method, _):
+            fail(204, "method unknown: \(method)")
+        }
+    }
+}

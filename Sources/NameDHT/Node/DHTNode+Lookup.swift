@@ -1,0 +1,183 @@
+/// Iterative Kademlia lookup: query the α closest unqueried candidates, merge the nodes they return,
+/// and stop when the k closest live candidates have all answered (or `lookupTimeout` passes).
+extension DHTNode {
+    /// The candidate list of one lookup, ordered by XOR distance to the target and bounded in size.
+    private struct Candidates {
+        enum State { case fresh, asked, answered, failed }
+
+        struct Candidate {
+            let contact: DHTContact
+            let depth: Int
+            var state: State = .fresh
+            var token: [UInt8]?
+        }
+
+        /// The most candidates one lookup tracks, so hostile nodes flooding it with bogus nodes cost bounded memory.
+        static let limit = 256
+
+        let target: NodeID
+        /// Closest first.
+        private(set) var list: [Candidate] = []
+
+        init(target: NodeID) { self.target = target }
+
+        mutating func add(_ c: DHTContact, depth: Int) {
+            guard !list.contains(where: { $0.contact.id == c.id || $0.contact.endpoint == c.endpoint }) else { return }
+            let index = list.firstIndex { target.isCloser(c.id, than: $0.contact.id) } ?? list.count
+            guard index < Candidates.limit else { return }
+            list.insert(Candidate(contact: c, depth: depth), at: index)
+            // Evict the farthest candidate that is not awaiting an answer.
+            if list.count > Candidates.limit, let victim = list.lastIndex(where: { $0.state != .asked }) {
+                list.remove(at: victim)
+            }
+        }
+
+        func index(of id: NodeID) -> Int? { list.firstIndex { $0.contact.id == id } }
+
+        /// Indices of the k closest candidates that have not failed.
+        func live(_ k: Int) -> [Int] { Array(list.indices.filter { list[$0].state != .failed }.prefix(k)) }
+
+        subscript(i: Int) -> Candidate {
+            get { list[i] }
+            set { list[i] = newValue }
+        }
+    }
+
+    /// What the lookup's task group yields: a query's outcome, or the verdict on an item.
+    private enum LookupEvent: Sendable {
+        case response(NodeID, QueryOutcome)
+        case verdict(KRPCResponse.ItemFields, ItemVerdict)
+    }
+
+    enum ItemVerdict: Sendable {
+        case accepted(MutableItem)
+        case rejected(String)
+    }
+
+    /// The best item so far and how many responders returned a valid one.
+    private struct ItemTally {
+        var best: MutableItem?
+        var responders = 0
+
+        /// Counts `verdict`; returns the reason when the item was rejected.
+        mutating func count(_ verdict: ItemVerdict) -> String? {
+            switch verdict {
+            case .accepted(let item):
+                responders += 1
+                if best.map({ item.sequence > $0.sequence }) ?? true { best = item }
+                return nil
+            case .rejected(let reason):
+                return reason
+            }
+        }
+    }
+
+    /// Runs a lookup for `target`. With `itemSalt` set it is a BEP 44 `get` lookup: responders' items are
+    /// checked (key/salt match the target, signature, then `accept`) and the highest `seq` is kept;
+    /// otherwise it is a `find_node` lookup. Each distinct item is checked once, in a child task, so
+    /// signature and record validation overlap the network round trips instead of stalling the node.
+    /// - Throws: `noNodes` when there is nobody to ask.
+    func lookup(target: NodeID, itemSalt: [UInt8]? = nil, expectedKey: [UInt8]? = nil,
+                accept: @escaping @Sendable (MutableItem) -> String? = { _ in nil }) async throws(DHTError) -> DHTLookupResult {
+        let k = configuration.k, alpha = configuration.alpha
+        let deadline = clock.now.advanced(by: configuration.lookupTimeout)
+        var candidates = Candidates(target: target)
+        for c in table.closest(to: target, count: k * 2) { candidates.add(c, depth: 1) }
+        guard !candidates.list.isEmpty else { throw DHTError(.noNodes, "routing table is empty; bootstrap first") }
+
+        var tally = ItemTally()
+        if let salt = itemSalt, let local = store.get(target, now: clock.now), local.salt == salt, accept(local) == nil {
+            tally.best = local
+        }
+        // Responders usually return the same item: verify each distinct one once. Responders whose item
+        // is still being checked wait in `awaiting`.
+        var verdicts: [KRPCResponse.ItemFields: ItemVerdict] = [:]
+        var awaiting: [KRPCResponse.ItemFields: [DHTEndpoint]] = [:]
+        var checking = 0
+        var queried = 0, responded = 0
+        let query: KRPCQuery = itemSalt == nil ? .findNode(id: id, target: target) : .get(id: id, target: target, sequence: nil)
+
+        await withTaskGroup(of: LookupEvent.self) { group in
+            var inFlight = 0
+            while true {
+                let live = candidates.live(k)
+                if checking == 0, live.allSatisfy({ candidates[$0].state == .answered }) { break }
+                for i in live where candidates[i].state == .fresh && inFlight < alpha {
+                    candidates[i].state = .asked
+                    inFlight += 1
+                    queried += 1
+                    let cid = candidates[i].contact.id, endpoint = candidates[i].contact.endpoint
+                    group.addTask { .response(cid, await self.exchange(query, to: endpoint)) }
+                }
+                if (inFlight == 0 && checking == 0) || clock.now >= deadline { break }
+                guard let event = await group.next() else { break }
+                guard case .response(let cid, let outcome) = event else {
+                    if case .verdict(let fields, let verdict) = event {
+                        checking -= 1
+                        verdicts[fields] = verdict
+                        for endpoint in awaiting.removeValue(forKey: fields) ?? [] {
+                            if let reason = tally.count(verdict) { drop("invalid_item", "from \(endpoint): \(reason)") }
+                        }
+                    }
+                    continue
+                }
+                inFlight -= 1
+                guard let i = candidates.index(of: cid) else { continue }
+                let contact = candidates[i].contact
+                switch outcome {
+                case .failed(let error):
+                    candidates[i].state = .failed
+                    if error.code == .timeout { table.failed(contact) }
+                    drop("query_failed", "\(query.method) to \(contact.endpoint): \(error.reason)")
+                case .answered(let r):
+                    guard r.id == cid || candidates[i].depth == 1 else {
+                        // A node answering with another ID than it was listed under: do not trust what it says.
+                        candidates[i].state = .failed
+                        drop("id_mismatch", "\(contact.endpoint) answered as \(r.id), listed as \(cid)")
+                        continue
+                    }
+                    responded += 1
+                    candidates[i].state = .answered
+                    candidates[i].token = r.token
+                    let depth = candidates[i].depth
+                    for n in r.nodes where acceptable(n) { candidates.add(n, depth: depth + 1) }
+                    if let salt = itemSalt, let fields = r.item {
+                        if let verdict = verdicts[fields] {
+                            if let reason = tally.count(verdict) { drop("invalid_item", "from \(contact.endpoint): \(reason)") }
+                        } else if awaiting[fields] != nil {
+                            awaiting[fields]!.append(contact.endpoint)
+                        } else {
+                            awaiting[fields] = [contact.endpoint]
+                            checking += 1
+                            group.addTask {
+                                .verdict(fields, DHTNode.checkItem(fields, salt: salt, target: target, expectedKey: expectedKey, accept: accept))
+                            }
+                        }
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+        let answered = candidates.list.filter { $0.state == .answered }.prefix(k)
+        return DHTLookupResult(target: target, closest: answered.map { ($0.contact, $0.token) }, item: tally.best,
+                               itemResponders: tally.responders, hops: answered.first?.depth ?? 0,
+                               queried: queried, responded: responded)
+    }
+
+    /// Checks an item a responder returned: bounds, key/salt hash to the target, BEP 44 signature, then `accept`.
+    private static func checkItem(_ f: KRPCResponse.ItemFields, salt: [UInt8], target: NodeID, expectedKey: [UInt8]?,
+                                  accept: (MutableItem) -> String?) -> ItemVerdict {
+        let item: MutableItem
+        do {
+            item = try MutableItem(publicKey: f.publicKey, salt: salt, sequence: f.sequence, value: f.value, signature: f.signature)
+        } catch {
+            return .rejected(error.description)
+        }
+        guard item.target == target, expectedKey.map({ $0 == item.publicKey }) ?? true else {
+            return .rejected("item key does not hash to the target")
+        }
+        guard item.verify() else { return .rejected("BEP 44 signature does not verify") }
+        if let reason = accept(item) { return .rejected(reason) }
+        return .accepted(item)
+    }
+}

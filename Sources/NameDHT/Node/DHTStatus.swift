@@ -1,0 +1,24 @@
+import NameRecord
+
+/// A snapshot of a node for `namectl dht status`.
+public struct DHTStatus: Sendable {
+    /// This node's ID.
+    public let nodeID: NodeID
+    /// Where it listens (`nil` before `start()`).
+    public let endpoint: DHTEndpoint?
+    /// Nodes in the routing table.
+    public let routingTableSize: Int
+    /// Non-empty k-buckets.
+    public let occupiedBuckets: Int
+    /// Items stored for others.
+    public let storedItems: Int
+    /// When `bootstrap()` last completed.
+    public let lastBootstrap: Timestamp?
+    /// Outgoing queries awaiting an answer.
+    public let inFlightQueries: Int
+    /// Datagrams received.
+    public let packetsReceived: Int
+    /// Datagrams or items ignored, by reason (`malformed_bencode`, `oversized`, `unknown_transaction`,
+    /// `rate_limited`, `overloaded`, `invalid_item`, `query_failed`, `refused_<code>`, …).
+    public let dropped: [String: Int]
+}
