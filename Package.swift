@@ -40,7 +40,7 @@ let package = Package(
 
         .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "NameResolver", dependencies: ["DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys",

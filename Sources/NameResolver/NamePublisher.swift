@@ -38,18 +38,24 @@ extension NamePublisher {
         public let report: PublishReport
         /// The minimum that was required.
         public let required: Int
+        /// Whether the local publish was undone (no transport accepted the record).
+        public let undone: Bool
         public var description: String {
             "record sequence \(report.record.sequence ?? 0) reached \(report.succeeded.count) of \(required) required transport(s): "
                 + report.failed.map { "\($0.0): \($0.1)" }.joined(separator: "; ")
+                + (undone ? " (nothing published; local state unchanged)" : " (kept in the local store)")
         }
     }
 
     /// Signs and stores the next record, then pushes it to every transport concurrently.
     /// - Parameter minimumTransports: how many transports must accept it (default: all of them).
-    /// - Throws: `StoreError` before anything is published; `TransportShortfall` after the local store
-    ///   accepted the record but too few transports did.
+    /// - Throws: `StoreError` before anything is published; `TransportShortfall` when too few
+    ///   transports accepted the record. When transports were given and *none* accepted it, nobody
+    ///   has seen the record, so the local publish is undone too (local state unchanged).
     public func publishEverywhere(key: PrivateKey, value: String, options: PublishOptions = PublishOptions(),
                                   minimumTransports: Int? = nil) async throws -> PublishReport {
+        let previous = try store.record(for: key.name)
+        let previousHighest = try store.highestSeen(key.name)
         let record = try publish(key: key, value: value, options: options)
         let timeout = transportTimeout
         let results = await withTaskGroup(of: (String, String?).self) { group in
@@ -82,7 +88,11 @@ extension NamePublisher {
         }
         let report = PublishReport(record: record, transports: results)
         let required = min(minimumTransports ?? transports.count, transports.count)
-        guard report.succeeded.count >= required else { throw TransportShortfall(report: report, required: required) }
+        guard report.succeeded.count >= required else {
+            let undone = report.succeeded.isEmpty && !transports.isEmpty
+                && (try? store.undoPublish(record, for: key.name, previous: previous, previousHighest: previousHighest)) == true
+            throw TransportShortfall(report: report, required: required, undone: undone)
+        }
         return report
     }
 }

@@ -85,13 +85,14 @@ public final class NameResolver: Sendable {
         var hops: [String] = []
         var last: ResolvedRecord?
         var until: Timestamp?
+        var dnssec: String?
         let maxDepth = options.maxDepth ?? configuration.maxDepth
         for _ in 0...maxDepth {
             hops.append(path.description)
             let target: String
             switch path.root {
             case .cid:
-                return (finish(path.description, last, hops), until)
+                return (finish(path.description, last, hops, dnssec: dnssec), until)
             case .name(let name):
                 guard visited.insert(name.description).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(name): \(hops.joined(separator: " → "))")
@@ -102,39 +103,36 @@ public final class NameResolver: Sendable {
                 let recordUntil = min(now.adding(nanoseconds: record.ttl ?? 0), record.validity ?? now)
                 until = until.map { min($0, recordUntil) } ?? recordUntil
                 guard let value = record.value, let text = String(validating: value, as: UTF8.self) else {
-                    return (finish("m" + Multibase.base64.encodeBare(record.value ?? []), last, hops, appending: path.remainder), until)
+                    return (finish("m" + Multibase.base64.encodeBare(record.value ?? []), last, hops, appending: path.remainder, dnssec: dnssec), until)
                 }
                 target = text
             case .domain(let domain):
                 guard visited.insert(domain.lowercased()).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(domain): \(hops.joined(separator: " → "))")
                 }
-                guard let dnslink = configuration.dnslink, !options.offline else {
+                guard let dns = configuration.dns, !options.offline else {
                     throw ResolveError(.unsupported, "'\(domain)' is a DNS name; DNSLink resolution is not configured (use --dns-server)")
                 }
-                let found: String?
-                do { found = try await dnslink(domain) } catch let error as ResolveError { throw error } catch {
-                    throw ResolveError(.sourceFailure, "DNSLink lookup for \(domain) failed: \(error)")
-                }
-                guard let found else { throw ResolveError(.notFound, "no DNSLink record for \(domain)") }
-                target = found
+                guard let found = try await dns.dnslink(domain) else { throw ResolveError(.notFound, "no DNSLink record for \(domain)") }
+                dnssec = found.dnssec ?? dnssec
+                target = found.path
                 // DNSLink answers carry no record TTL here; do not cache past a minute.
                 let dnsUntil = now.adding(nanoseconds: 60_000_000_000)
                 until = until.map { min($0, dnsUntil) } ?? dnsUntil
             }
             guard target.hasPrefix("/ipns/") || target.hasPrefix("/ipfs/"), let next = try? IPNSPath(target) else {
                 // Not a followable path (e.g. some other namespace): it is the final value.
-                return (finish(target, last, hops, appending: path.remainder), until)
+                return (finish(target, last, hops, appending: path.remainder, dnssec: dnssec), until)
             }
             path = IPNSPath(root: next.root, remainder: next.remainder + path.remainder)
         }
         throw ResolveError(.depthExceeded, "more than \(maxDepth) hops: \(hops.prefix(4).joined(separator: " → ")) …")
     }
 
-    private func finish(_ value: String, _ last: ResolvedRecord?, _ hops: [String], appending rest: [String] = []) -> Resolution {
+    private func finish(_ value: String, _ last: ResolvedRecord?, _ hops: [String], appending rest: [String] = [], dnssec: String?) -> Resolution {
         let full = rest.isEmpty ? value : value + "/" + rest.joined(separator: "/")
         return Resolution(value: full, name: last?.name, sequence: last?.record.sequence, validity: last?.record.validity,
-                          ttl: last?.record.ttl, source: last?.source, hops: hops)
+                          ttl: last?.record.ttl, source: last?.source, hops: hops, dnssec: dnssec)
     }
 
     private func context(for name: Name, now: Timestamp) throws(ResolveError) -> ValidationContext {

@@ -17,4 +17,6 @@ public struct Resolution: Sendable, Equatable {
     public let source: String?
     /// Every hop followed, first to last (`/ipns/a → /ipns/b → /ipfs/…`).
     public let hops: [String]
+    /// DNSSEC status of the DNSLink answers followed (`secure`/`insecure`), when validated.
+    public var dnssec: String? = nil
 }

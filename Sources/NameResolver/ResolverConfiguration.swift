@@ -9,8 +9,9 @@ public struct ResolverConfiguration: Sendable {
     public var sources: [any RecordSource]
     /// Maximum number of `/ipns/` and DNSLink hops (Kubo uses 32).
     public var maxDepth: Int = 32
-    /// Resolves a DNS name to its DNSLink path (`/ipns/…` or `/ipfs/…`), or `nil` when it has none.
-    public var dnslink: (@Sendable (String) async throws -> String?)?
+    /// Resolves DNS names through DNSLink (and contributes the signed records it finds as candidates;
+    /// add it to `sources` too). `nil`: DNS names are not resolvable.
+    public var dns: DNSSource?
     /// Whether results are cached in memory for min(TTL, time to EOL).
     public var useCache: Bool = true
     /// Serve a cached record past its TTL (but never past EOL) while refreshing it in the background.

@@ -83,6 +83,9 @@ public final class NameStore: Sendable {
                 CREATE INDEX publish_log_by_name ON publish_log(name, id);
                 """)
         }
+        migrator.registerMigration("v2-dht-routing-table") { db in
+            try db.execute(sql: "CREATE TABLE dht_nodes (contact TEXT PRIMARY KEY NOT NULL, updated_at REAL NOT NULL)")
+        }
     }
 
     static func map(_ error: any Error, path: String) -> StoreError {
@@ -189,6 +192,52 @@ public final class NameStore: Sendable {
     /// Every name with a current record.
     public func names() throws(StoreError) -> [Name] {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM records ORDER BY name").compactMap { try? Name($0) } }
+    }
+
+    /// Undoes a local publish that no transport accepted (nobody else can have seen the record):
+    /// when `record` is still the current one for `name`, restores `previous` (or removes the record),
+    /// lowers the highest-seen mark back to `previousHighest`, and drops the publish-log line.
+    /// Does nothing when anything newer arrived meanwhile.
+    /// - Returns: whether the publish was undone.
+    @discardableResult
+    public func undoPublish(_ record: NameRecord.Record, for name: Name, previous: StoredRecord?, previousHighest: UInt64?) throws(StoreError) -> Bool {
+        try write { db in
+            guard let current = try NameStore.current(db, name), current.record.bytes == record.bytes else { return false }
+            if let previous {
+                try db.execute(sql: "UPDATE records SET sequence = ?, validity = ?, ttl = ?, bytes = ?, source = ?, fetched_at = ? WHERE name = ?",
+                               arguments: [SequenceText.encode(previous.record.sequence ?? 0), previous.record.validity?.rfc3339 ?? "",
+                                           String(previous.record.ttl ?? 0), Data(previous.record.bytes), previous.source, previous.fetchedAt,
+                                           name.description])
+            } else {
+                try db.execute(sql: "DELETE FROM records WHERE name = ?", arguments: [name.description])
+            }
+            if let previousHighest {
+                try db.execute(sql: "UPDATE highest_seen SET sequence = ? WHERE name = ?", arguments: [SequenceText.encode(previousHighest), name.description])
+            } else {
+                try db.execute(sql: "DELETE FROM highest_seen WHERE name = ?", arguments: [name.description])
+            }
+            try db.execute(sql: "DELETE FROM publish_log WHERE id = (SELECT max(id) FROM publish_log WHERE name = ? AND sequence = ?)",
+                           arguments: [name.description, SequenceText.encode(record.sequence ?? 0)])
+            return true
+        }
+    }
+
+    // MARK: DHT routing table
+
+    /// Replaces the persisted DHT routing table (contacts as `ip:port/<node id hex>` text).
+    public func saveDHTContacts(_ contacts: [String]) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM dht_nodes")
+            let now = Date().timeIntervalSince1970
+            for c in contacts.prefix(2048) {
+                try db.execute(sql: "INSERT OR REPLACE INTO dht_nodes (contact, updated_at) VALUES (?, ?)", arguments: [c, now])
+            }
+        }
+    }
+
+    /// The persisted DHT routing table, for a fast restart.
+    public func loadDHTContacts() throws(StoreError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT contact FROM dht_nodes ORDER BY updated_at DESC") }
     }
 
     // MARK: Publishing

@@ -1,5 +1,8 @@
 import ArgumentParser
 import DelegatedHTTP
+import Foundation
+import NameDHT
+import NameDNS
 import NameResolver
 import NameStore
 
@@ -7,6 +10,17 @@ import NameStore
 struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("api"), help: ArgumentHelp("Delegated Routing V1 server (a namectl daemon, someguy…); repeatable.", valueName: "url"))
     var apis: [String] = []
+
+    @Option(name: .customLong("dns-server"), help: ArgumentHelp("DNS server for DNSLink and signed-record TXT (default: /etc/resolv.conf); repeatable.", valueName: "host:port"))
+    var dnsServers: [String] = []
+
+    @Option(help: ArgumentHelp("DNSSEC trust anchor (DS or DNSKEY records); bogus answers become errors.", valueName: "file"))
+    var trustAnchor: String?
+
+    @Flag(help: "Use the Mainline DHT (BEP 44).") var dht = false
+
+    @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
+    var bootstrap: String?
 
     @Option(help: "Per-source / per-transport timeout, in seconds.") var sourceTimeout: Double = 5
 
@@ -21,13 +35,81 @@ struct NetworkOptions: ParsableArguments {
         return out
     }
 
-    /// Resolver sources: the local store plus every network source given.
-    func sources(store: NameStore) throws(CLIError) -> [any RecordSource] {
-        [LocalStoreSource(store: store)] + (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
+    /// A stub resolver over `--dns-server` or the system's servers.
+    func stubResolver() throws(CLIError) -> StubResolver {
+        try NetworkOptions.stubResolver(servers: dnsServers, timeout: sourceTimeout)
     }
 
-    /// Publish transports for every network destination given.
-    func transports() throws(CLIError) -> [any PublishTransport] {
-        (try clients()).map { DelegatedHTTPTransport(client: $0) as any PublishTransport }
+    /// A stub resolver over `servers` (`host:port`), or the system's when empty; two attempts within `timeout`.
+    static func stubResolver(servers dnsServers: [String], timeout seconds: Double) throws(CLIError) -> StubResolver {
+        do {
+            let servers = dnsServers.isEmpty ? try DNSServerAddress.system() : try dnsServers.map { s throws(DNSError) in try DNSServerAddress(parsing: s) }
+            let timeout = Swift.Duration.milliseconds(Int64(max(0.1, min(seconds, 10)) * 1000 / 2))
+            return StubResolver(configuration: DNSResolverConfiguration(servers: servers, timeout: timeout, attempts: 2))
+        } catch {
+            throw CLIError(error.reason, .invalidInput)
+        }
+    }
+
+    /// The DNS source (always available for DNS names).
+    func dnsSource(store: NameStore) throws(CLIError) -> DNSSource {
+        var anchor: TrustAnchor?
+        if let trustAnchor {
+            do { anchor = try TrustAnchor(file: trustAnchor) } catch { throw CLIError(error.reason, .invalidInput) }
+        }
+        return DNSSource(resolver: try stubResolver(), anchor: anchor, store: store)
+    }
+
+    /// Starts and bootstraps a DHT node when `--dht` is given (routing table restored from the store).
+    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTNode? {
+        guard dht else { return nil }
+        var config = DHTConfiguration()
+        if let bootstrap {
+            config.bootstrapNodes = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            // An explicit list is a private or test network: allow loopback and private addresses.
+            config.allowPrivateAddresses = true
+        }
+        config.lookupTimeout = .milliseconds(Int64(sourceTimeout * 1000))
+        config.logger = ctx.global.logger("dht")
+        let node = DHTNode(configuration: config)
+        do { _ = try await node.start() } catch { throw CLIError("cannot start the DHT node: \(error.reason)", .networkError) }
+        let saved = ((try? store.loadDHTContacts()) ?? []).compactMap { try? DHTContact(parsing: $0) }
+        if bootstrap == nil { _ = await node.importRoutingTable(saved) }
+        do { _ = try await node.bootstrap() } catch {
+            if await node.status().routingTableSize == 0 {
+                await node.stop()
+                throw CLIError("DHT bootstrap failed: \(error.reason)", .networkError)
+            }
+            ctx.logger.warning("DHT bootstrap incomplete: \(error.reason)")
+        }
+        return node
+    }
+
+    /// Saves the routing table and stops the node.
+    func finish(_ node: DHTNode?, store: NameStore) async {
+        guard let node else { return }
+        let contacts = await node.exportRoutingTable().map(\.description)
+        if !contacts.isEmpty { try? store.saveDHTContacts(contacts) }
+        await node.stop()
+    }
+
+    /// A resolver configuration: local store, DNS (for DNS names and signed TXT records),
+    /// delegated HTTP servers, and the DHT when started.
+    func resolverConfiguration(store: NameStore, dht node: DHTNode?) throws(CLIError) -> ResolverConfiguration {
+        let dns = try dnsSource(store: store)
+        var sources: [any RecordSource] = [LocalStoreSource(store: store), dns]
+        sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
+        if let node { sources.append(DHTSource(node: node)) }
+        var config = ResolverConfiguration(store: store, sources: sources)
+        config.dns = dns
+        config.perSourceTimeout = sourceTimeout
+        return config
+    }
+
+    /// Publish transports for every network destination given (DNS UPDATE comes from `DNSUpdateOptions`).
+    func transports(dht node: DHTNode?) throws(CLIError) -> [any PublishTransport] {
+        var out = (try clients()).map { DelegatedHTTPTransport(client: $0) as any PublishTransport }
+        if let node { out.append(DHTSource(node: node)) }
+        return out
     }
 }

@@ -19,6 +19,7 @@ struct PublishCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var network: NetworkOptions
+    @OptionGroup var dnsUpdate: DNSUpdateOptions
     @Option(help: "How many transports must accept the record (default: all given).") var minTransports: Int?
     @Argument(help: "Key label or the name it controls.") var key: String
     @Argument(help: "Path to publish.") var value: String
@@ -32,15 +33,29 @@ struct PublishCommand: AsyncParsableCommand {
         do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
         let (entry, privateKey) = try ctx.loadKey(key)
         let store = try ctx.openStore()
-        let publisher = NamePublisher(store: store, transports: try network.transports(), transportTimeout: network.sourceTimeout)
+        let updateTransport = try dnsUpdate.transport()
+        let node = try await network.dhtNode(store: store, ctx: ctx)
+        let transports = try network.transports(dht: node) + (updateTransport.map { [$0] } ?? [])
+        let publisher = NamePublisher(store: store, transports: transports, transportTimeout: max(network.sourceTimeout, 10))
         let options = PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence)
-        let report: PublishReport
+        let outcome: Result<PublishReport, any Error>
         do {
-            report = try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports)
-        } catch let shortfall as NamePublisher.TransportShortfall {
-            print(describe(shortfall.report, entry.name, path))
-            throw CLIError(shortfall.description, .networkError)
+            outcome = .success(try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports))
         } catch {
+            outcome = .failure(error)
+        }
+        await network.finish(node, store: store)
+        let report: PublishReport
+        switch outcome {
+        case .success(let r): report = r
+        case .failure(let shortfall as NamePublisher.TransportShortfall):
+            if shortfall.undone {
+                for (label, error) in shortfall.report.failed { print("  \(label): FAILED: \(error)") }
+            } else {
+                print(describe(shortfall.report, entry.name, path))
+            }
+            throw CLIError(shortfall.description, .networkError)
+        case .failure(let error):
             throw CLIError.from(error)
         }
         let record = report.record

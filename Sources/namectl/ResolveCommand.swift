@@ -26,19 +26,28 @@ struct ResolveCommand: AsyncParsableCommand {
     @Option(help: "Wait until this many sources agree on the record.") var quorum: Int = 1
 
     func run() async throws {
+        guard quorum >= 1 else { throw CLIError("--quorum must be at least 1", .invalidInput) }
         let ctx = CLIContext(global, command: "resolve")
         let store = try ctx.openStore()
-        var config = ResolverConfiguration(store: store, sources: try network.sources(store: store))
-        config.perSourceTimeout = network.sourceTimeout
-        let resolver = NameResolver(config)
+        let node = offline ? nil : try await network.dhtNode(store: store, ctx: ctx)
+        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node))
         let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout, quorum: quorum)
-        guard quorum >= 1 else { throw CLIError("--quorum must be at least 1", .invalidInput) }
+        let outcome: Result<Resolution, ResolveError>
         if stream {
-            try await streamRecords(resolver, ctx: ctx, options: options)
+            do { try await streamRecords(resolver, ctx: ctx, options: options) } catch {
+                await network.finish(node, store: store)
+                throw error
+            }
+            await network.finish(node, store: store)
             return
         }
+        do { outcome = .success(try await resolver.resolve(path, options: options)) } catch { outcome = .failure(error) }
+        await network.finish(node, store: store)
         let result: Resolution
-        do { result = try await resolver.resolve(path, options: options) } catch { throw CLIError(error) }
+        switch outcome {
+        case .success(let r): result = r
+        case .failure(let error): throw CLIError(error)
+        }
         if global.json {
             var object: [String: Any] = ["value": result.value, "hops": result.hops]
             object["name"] = result.name?.description
@@ -46,6 +55,7 @@ struct ResolveCommand: AsyncParsableCommand {
             object["validity"] = result.validity?.rfc3339
             object["ttl"] = result.ttl
             object["source"] = result.source
+            object["dnssec"] = result.dnssec
             ctx.printJSON(object)
         } else {
             print(result.value)

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The namectl binary on a loopback Mainline DHT of real libtorrent sessions: publish with one
+/// home, resolve from another that has nothing locally.
+@Suite(.serialized)
+struct CLIDHTTests {
+    static let binary: String = {
+        if let override = ProcessInfo.processInfo.environment["NAMECTL_BIN"] { return override }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("namectl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
+    }()
+
+    static func namectl(_ home: String, _ args: [String]) throws -> (Int32, String, String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["NAMECTL_HOME"] = home
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    static func home() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-clidht-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    @Test func publishAndResolveOverLibtorrentNetwork() async throws {
+        let lt = try LibtorrentNetwork(sessions: 8)
+        defer { lt.close() }
+        let bootstrap = lt.ports.prefix(3).map { "127.0.0.1:\($0)" }.joined(separator: ",")
+        let alice = Self.home()
+        let name = try Self.namectl(alice, ["key", "gen", "k", "--insecure-no-passphrase"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pub = try Self.namectl(alice, ["publish", "k", "bafkqaddwgevxmmraojswg33smq", "--dht", "--bootstrap", bootstrap, "--json"])
+        #expect(pub.0 == 0, "\(pub.2)")
+        #expect(pub.1.contains("\"dht\":{\"ok\":true}"))
+
+        let bob = Self.home()
+        let r = try Self.namectl(bob, ["resolve", "/ipns/\(name)/x", "--dht", "--bootstrap", bootstrap, "--json"])
+        #expect(r.0 == 0, "\(r.2)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.1.utf8)) as? [String: Any]
+        #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
+        #expect(json?["source"] as? String == "dht")
+
+        let status = try Self.namectl(bob, ["dht", "status", "--bootstrap", bootstrap, "--json"])
+        #expect(status.0 == 0, "\(status.2)")
+        let s = try JSONSerialization.jsonObject(with: Data(status.1.utf8)) as? [String: Any]
+        #expect((s?["routingTableSize"] as? Int ?? 0) >= 3)
+        #expect(s?["lastBootstrap"] is String)
+    }
+}
