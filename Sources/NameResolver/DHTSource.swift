@@ -6,13 +6,20 @@ import NameRecord
 public struct DHTSource: RecordSource, PublishTransport {
     /// The running node.
     public let node: DHTNode
+    /// Completes when the node has bootstrapped (lookups wait for it; other sources do not).
+    public let ready: Task<Void, Never>?
 
-    /// Wraps a started, bootstrapped node.
-    public init(node: DHTNode) { self.node = node }
+    /// Wraps a started node; `ready` is its bootstrap, if still running.
+    public init(node: DHTNode, ready: Task<Void, Never>? = nil) {
+        self.node = node
+        self.ready = ready
+    }
 
     public var label: String { "dht" }
 
     public func candidates(for name: Name) async throws -> [Record] {
+        await waitUntilReady()
+        try Task.checkCancellation()
         do {
             return [try await node.resolve(name: name)]
         } catch where error.code == .notFound {
@@ -21,6 +28,14 @@ public struct DHTSource: RecordSource, PublishTransport {
     }
 
     public func publish(_ record: Record, key: PrivateKey) async throws {
+        await waitUntilReady()
+        try Task.checkCancellation()
         _ = try await node.publish(record: record, key: key)
+    }
+
+    /// Waits for the bootstrap; a cancelled caller cancels it (the node is single-use in the CLI).
+    private func waitUntilReady() async {
+        guard let ready else { return }
+        await withTaskCancellationHandler { await ready.value } onCancel: { ready.cancel() }
     }
 }

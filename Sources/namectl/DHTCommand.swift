@@ -25,9 +25,10 @@ struct DHTStatusCommand: AsyncParsableCommand {
         let store = try ctx.openStore()
         var options = network
         options.dht = true
-        guard let node = try await options.dhtNode(store: store, ctx: ctx) else { return }
-        let status = await node.status()
-        await options.finish(node, store: store)
+        guard let dht = try await options.dhtNode(store: store, ctx: ctx) else { return }
+        await dht.ready?.value
+        let status = await dht.node.status()
+        await options.finish(dht, store: store)
         if global.json {
             var object: [String: Any] = ["nodeID": "\(status.nodeID)", "routingTableSize": status.routingTableSize,
                                          "occupiedBuckets": status.occupiedBuckets, "storedItems": status.storedItems]

@@ -60,8 +60,9 @@ struct NetworkOptions: ParsableArguments {
         return DNSSource(resolver: try stubResolver(), anchor: anchor, store: store)
     }
 
-    /// Starts and bootstraps a DHT node when `--dht` is given (routing table restored from the store).
-    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTNode? {
+    /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
+    /// it in the background: DHT lookups wait for the bootstrap, the other sources do not.
+    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
         guard dht else { return nil }
         var config = DHTConfiguration()
         if let bootstrap {
@@ -75,19 +76,18 @@ struct NetworkOptions: ParsableArguments {
         do { _ = try await node.start() } catch { throw CLIError("cannot start the DHT node: \(error.reason)", .networkError) }
         let saved = ((try? store.loadDHTContacts()) ?? []).compactMap { try? DHTContact(parsing: $0) }
         if bootstrap == nil { _ = await node.importRoutingTable(saved) }
-        do { _ = try await node.bootstrap() } catch {
-            if await node.status().routingTableSize == 0 {
-                await node.stop()
-                throw CLIError("DHT bootstrap failed: \(error.reason)", .networkError)
-            }
-            ctx.logger.warning("DHT bootstrap incomplete: \(error.reason)")
+        let logger = ctx.logger
+        let ready = Task {
+            do throws(DHTError) { _ = try await node.bootstrap() } catch { logger.warning("DHT bootstrap incomplete: \(error.reason)") }
         }
-        return node
+        return DHTSource(node: node, ready: ready)
     }
 
     /// Saves the routing table and stops the node.
-    func finish(_ node: DHTNode?, store: NameStore) async {
-        guard let node else { return }
+    func finish(_ dht: DHTSource?, store: NameStore) async {
+        guard let dht else { return }
+        dht.ready?.cancel()
+        let node = dht.node
         let contacts = await node.exportRoutingTable().map(\.description)
         if !contacts.isEmpty { try? store.saveDHTContacts(contacts) }
         await node.stop()
@@ -95,11 +95,11 @@ struct NetworkOptions: ParsableArguments {
 
     /// A resolver configuration: local store, DNS (for DNS names and signed TXT records),
     /// delegated HTTP servers, and the DHT when started.
-    func resolverConfiguration(store: NameStore, dht node: DHTNode?) throws(CLIError) -> ResolverConfiguration {
+    func resolverConfiguration(store: NameStore, dht: DHTSource?) throws(CLIError) -> ResolverConfiguration {
         let dns = try dnsSource(store: store)
         var sources: [any RecordSource] = [LocalStoreSource(store: store), dns]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
-        if let node { sources.append(DHTSource(node: node)) }
+        if let dht { sources.append(dht) }
         var config = ResolverConfiguration(store: store, sources: sources)
         config.dns = dns
         config.perSourceTimeout = sourceTimeout
@@ -107,9 +107,9 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// Publish transports for every network destination given (DNS UPDATE comes from `DNSUpdateOptions`).
-    func transports(dht node: DHTNode?) throws(CLIError) -> [any PublishTransport] {
+    func transports(dht: DHTSource?) throws(CLIError) -> [any PublishTransport] {
         var out = (try clients()).map { DelegatedHTTPTransport(client: $0) as any PublishTransport }
-        if let node { out.append(DHTSource(node: node)) }
+        if let dht { out.append(dht) }
         return out
     }
 }

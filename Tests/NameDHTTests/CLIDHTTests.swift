@@ -51,7 +51,7 @@ struct CLIDHTTests {
         #expect(pub.1.contains("\"dht\":{\"ok\":true}"))
 
         let bob = Self.home()
-        let r = try Self.namectl(bob, ["resolve", "/ipns/\(name)/x", "--dht", "--bootstrap", bootstrap, "--json"])
+        let r = try Self.namectl(bob, ["resolve", "/ipns/\(name)/x", "--dht", "--bootstrap", bootstrap, "--source-timeout", "20", "--json"])
         #expect(r.0 == 0, "\(r.2)")
         let json = try JSONSerialization.jsonObject(with: Data(r.1.utf8)) as? [String: Any]
         #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
