@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses in Fuzz/<target>/main.swift and runs each for a bounded time.
 #
-#   Fuzz/run.sh [seconds-per-target] [target…]     (default: 300 s; targets: record cid keyfile)
+#   Fuzz/run.sh [seconds-per-target] [target…]     (default: 300 s; targets: record cid keyfile dnslink bencode)
 #
 # Each harness is compiled with the library sources it needs (Sodium, Multiformats, NameKeys,
 # NameRecord: one object per module, all instrumented) using
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-300}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(record cid keyfile)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(record cid keyfile dnslink bencode)
 
 OUT=.build-fuzz
 MODULES=$OUT/modules
@@ -43,8 +43,22 @@ build_module() {
 
 for module in Sodium Multiformats NameKeys NameRecord; do build_module "$module"; done
 
+# dnslink and bencode harnesses compile their few sources into one module (no package deps).
+single_module_sources() {
+    case $1 in
+        dnslink) echo Sources/LDNS/*.swift Sources/NameDNS/DNSLink/DNSLinkEntry.swift Sources/NameDNS/DNSLink/DNSLinkInvalidReason.swift \
+            Sources/NameDNS/DNSLink/DNSLinkLogEntry.swift Sources/NameDNS/DNSLink/DNSLinkIdentifier.swift \
+            Sources/NameDNS/DNSLink/DNSLinkTXTValue.swift Sources/NameDNS/DNSLink/DNSLinkResult.swift \
+            Sources/NameDNS/DNSLink/JSONText.swift Sources/NameDNS/Zone/ZoneRecord.swift ;;
+        bencode) echo Sources/NameDHT/DHTError.swift Sources/NameDHT/SHA1.swift Sources/NameDHT/Bencode/*.swift Sources/NameDHT/KRPC/*.swift \
+            Sources/NameDHT/Routing/NodeID.swift Sources/NameDHT/Routing/DHTContact.swift Sources/NameDHT/Transport/DHTEndpoint.swift ;;
+        *) echo "" ;;
+    esac
+}
+
 modules_for() {
     case $1 in
+        dnslink|bencode) echo "" ;;
         record) echo "Sodium Multiformats NameKeys NameRecord" ;;
         cid) echo "Sodium Multiformats NameKeys" ;;
         keyfile) echo "Sodium Multiformats NameKeys" ;;
@@ -57,6 +71,8 @@ max_len_for() {
         record) echo 12288 ;;   # above the 10 KiB record limit
         cid) echo 512 ;;
         keyfile) echo 2048 ;;
+        dnslink) echo 4096 ;;
+        bencode) echo 4096 ;;
     esac
 }
 
@@ -67,8 +83,9 @@ for target in "${TARGETS[@]}"; do
     binary=$OUT/fuzz-$target
     echo "fuzz: linking $binary"
     # lld: gold prints a warning for every ASan helper symbol.
-    if ! swiftc "${FLAGS[@]}" -use-ld=lld -module-name "Fuzz_$target" "Fuzz/$target/main.swift" "${objects[@]}" \
-        -I "$MODULES" -I Sources/CSodium -lsodium -o "$binary" 2>"$OUT/link-$target.log"; then
+    read -r -a single <<<"$(single_module_sources "$target")"
+    if ! swiftc "${FLAGS[@]}" -use-ld=lld -module-name "Fuzz_$target" "Fuzz/$target/main.swift" "${single[@]}" "${objects[@]}" \
+        -I "$MODULES" -I Sources/CSodium -I Sources/CLDNS -lsodium -lldns -o "$binary" 2>"$OUT/link-$target.log"; then
         cat "$OUT/link-$target.log" >&2
         exit 1
     fi
@@ -77,6 +94,7 @@ for target in "${TARGETS[@]}"; do
     regressions=Fuzz/regressions/$target
     mkdir -p "$work" "$regressions" "Fuzz/corpus/$target"
     seeds=("Fuzz/corpus/$target")
+    [ -d "Fuzz/$target/corpus" ] && seeds+=("Fuzz/$target/corpus")
     if [ "$target" = record ]; then
         for dir in "${VECTORS[@]}"; do [ -d "$dir" ] && seeds+=("$dir"); done
     fi
