@@ -118,5 +118,7 @@ struct Bench {
         print(String(repeating: "-", count: 110))
         let namectl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path
         for line in try HTTPBench.compare(namectl: namectl) { print(line) }
+        print(String(repeating: "-", count: 110))
+        for line in try DNSBench.compare(namectl: namectl) { print(line) }
     }
 }

@@ -1,25 +1,36 @@
 import Prometheus
+import Synchronization
 
 /// The daemon's Prometheus metrics (served at `/metrics`).
 public final class DaemonMetrics: Sendable {
     /// The registry behind `/metrics`.
     public let registry = PrometheusCollectorRegistry()
 
+    /// Counters already made, by name and labels: the registry's own lookup is slower than a hot
+    /// request path wants.
+    private let counters = Mutex<[String: Counter]>([:])
+
+    private func counter(_ name: String, _ labels: [(String, String)], help: String) -> Counter {
+        let key = name + labels.map { "|\($0.0)=\($0.1)" }.joined()
+        if let hit = counters.withLock({ $0[key] }) { return hit }
+        let made = registry.makeCounter(name: name, labels: labels, help: help)
+        counters.withLock { $0[key] = made }
+        return made
+    }
+
     /// Counts a resolution by source and outcome (`ok` or an error code).
     public func resolution(source: String, outcome: String) {
-        registry.makeCounter(name: "namectl_resolutions_total", labels: [("source", source), ("outcome", outcome)],
-                             help: "Resolutions by source and outcome").increment()
+        counter("namectl_resolutions_total", [("source", source), ("outcome", outcome)], help: "Resolutions by source and outcome").increment()
     }
 
     /// Counts a record refused, by validation reason.
     public func validationFailure(_ reason: String) {
-        registry.makeCounter(name: "namectl_validation_failures_total", labels: [("reason", reason)],
-                             help: "Records refused, by reason").increment()
+        counter("namectl_validation_failures_total", [("reason", reason)], help: "Records refused, by reason").increment()
     }
 
     /// Counts an answer served from the in-memory cache.
     public func cacheHit() {
-        registry.makeCounter(name: "namectl_cache_hits_total", help: "Answers served from the in-memory cache").increment()
+        counter("namectl_cache_hits_total", [], help: "Answers served from the in-memory cache").increment()
     }
 
     /// Records the duration of a publish (sign + store + transports), in seconds.
@@ -39,8 +50,7 @@ public final class DaemonMetrics: Sendable {
 
     /// Counts records accepted by PUT.
     public func recordStored(outcome: String) {
-        registry.makeCounter(name: "namectl_records_put_total", labels: [("outcome", outcome)],
-                             help: "PUT /routing/v1/ipns outcomes").increment()
+        counter("namectl_records_put_total", [("outcome", outcome)], help: "PUT /routing/v1/ipns outcomes").increment()
     }
 
     /// The Prometheus text exposition.
