@@ -23,6 +23,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var ttl: UInt64 = 3_600_000_000_000
     /// Whether the republisher runs.
     public var republish = true
+    /// Event-loop threads serving HTTP (`nil`: one per core).
+    public var threads: Int?
 
     /// Defaults: 127.0.0.1:8080, republish every 4 h with 48 h lifetime and 1 h TTL.
     public init() {}
@@ -67,6 +69,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
             case "ttl":
                 guard let ns = GoDuration.parse(text) else { throw Invalid(description: "ttl '\(text)' is not a duration") }
                 config.ttl = ns
+            case "threads":
+                guard let n = value as? Int, (1...256).contains(n) else { throw Invalid(description: "threads must be 1…256") }
+                config.threads = n
             case "republish":
                 guard let b = value as? Bool else { throw Invalid(description: "republish must be true or false") }
                 config.republish = b

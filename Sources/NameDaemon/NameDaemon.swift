@@ -6,6 +6,7 @@ import NameRecord
 import NameResolver
 import NameStore
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// `namectl daemon`: a Delegated Routing V1 (IPNS) HTTP server over the local store and resolver,
@@ -59,6 +60,7 @@ public struct NameDaemon: Sendable {
                 }
                 await onReady(channel.localAddress?.port ?? 0)
             },
+            eventLoopGroupProvider: configuration.threads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton,
             logger: logger
         )
     }

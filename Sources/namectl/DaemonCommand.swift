@@ -22,6 +22,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to bind (port 0 picks a free one).", valueName: "host:port")) var listen: String?
     @Option(help: ArgumentHelp("YAML config file (listen, republish-interval, lifetime, ttl, republish).", valueName: "file")) var config: String?
     @Flag(help: "Do not re-sign owned names or re-put stored records.") var noRepublish = false
+    @Option(help: "HTTP event-loop threads (default: one per core).") var threads: Int?
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "daemon")
@@ -34,6 +35,10 @@ struct DaemonCommand: AsyncParsableCommand {
             do { try settings.setListen(listen) } catch { throw CLIError(error.description, .invalidInput) }
         }
         if noRepublish { settings.republish = false }
+        if let threads {
+            guard (1...256).contains(threads) else { throw CLIError("--threads must be 1…256", .invalidInput) }
+            settings.threads = threads
+        }
         let store = try ctx.openStore()
         let resolver = NameResolver(ResolverConfiguration(store: store))
         let keystore = ctx.keystore
