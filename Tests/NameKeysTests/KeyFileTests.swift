@@ -1,3 +1,4 @@
+import Foundation
 import Multiformats
 import Sodium
 import Testing
@@ -65,5 +66,19 @@ struct KeyFileTests {
         // An X25519 PKCS#8 key (OID 1.3.101.110) is not Ed25519.
         let x25519 = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VuBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC\n-----END PRIVATE KEY-----\n"
         #expect(throws: KeyError(.unsupportedKeyType, "")) { try KeyFile.import(Array(x25519.utf8)) }
+    }
+}
+
+/// The committed demo keys (keys/) import to the documented name in both formats.
+struct DemoKeyTests {
+    static let keysDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("keys")
+
+    @Test(arguments: ["demo-DO-NOT-USE.pem", "demo-DO-NOT-USE.libp2p-key"])
+    func demoKeyHasTheDocumentedName(file: String) throws {
+        let bytes = try Array(Data(contentsOf: Self.keysDirectory.appendingPathComponent(file)))
+        let key = try KeyFile.import(bytes)
+        #expect(key.name.description == "k51qzi5uqu5dg9ufswxt229ntzdy7p4125xzv5rtyjso89ajdujg6csfxcj260")
+        #expect(key.withSeed { $0 } == Array(0..<32))
     }
 }
