@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NameDaemon
 import NameKeys
+import NameRecord
 import NameResolver
 
 struct DaemonCommand: AsyncParsableCommand {
@@ -19,6 +20,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var network: NetworkOptions
     @Option(help: ArgumentHelp("Address to bind (port 0 picks a free one).", valueName: "host:port")) var listen: String?
     @Option(help: ArgumentHelp("YAML config file (listen, republish-interval, lifetime, ttl, republish).", valueName: "file")) var config: String?
     @Flag(help: "Do not re-sign owned names or re-put stored records.") var noRepublish = false
@@ -40,7 +42,8 @@ struct DaemonCommand: AsyncParsableCommand {
             settings.threads = threads
         }
         let store = try ctx.openStore()
-        let resolver = NameResolver(ResolverConfiguration(store: store))
+        let dht = try await network.dhtNode(store: store, ctx: ctx)
+        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))
         let keystore = ctx.keystore
         // The republisher signs only with keys it can unlock now (unencrypted, or via NAMECTL_PASSPHRASE/--passphrase-file).
         let unlocked: [PrivateKey] = ((try? keystore.list().keys) ?? []).compactMap { entry in
@@ -48,7 +51,16 @@ struct DaemonCommand: AsyncParsableCommand {
             guard let secret else { return nil }
             return try? keystore.load(entry.label, passphrase: secret)
         }
-        let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked }, logger: global.logger("daemon"))
+        let owned = Dictionary(unlocked.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let logger = global.logger("daemon")
+        // Owned names re-signed by the republisher go back out to the DHT (BEP 44 needs the owner's
+        // key to sign the item, so foreign records are served but not re-put).
+        let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
+            guard let dht, let key = owned[name] else { return }
+            do { try await dht.publish(record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
+        }
+        let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
+                                rebroadcast: rebroadcast, logger: logger)
         let host = settings.host
         let json = global.json
         do {
@@ -59,7 +71,9 @@ struct DaemonCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         } catch {
+            await network.finish(dht, store: store)
             throw CLIError("daemon failed: \(error)", .networkError)
         }
+        await network.finish(dht, store: store)
     }
 }
