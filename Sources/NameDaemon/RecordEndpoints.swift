@@ -96,13 +96,7 @@ struct RecordEndpoints: Sendable {
         do {
             let r = try await resolver.resolve(path)
             metrics.resolution(source: r.source ?? "none", outcome: "ok")
-            var object: [String: Any] = ["value": r.value, "hops": r.hops]
-            object["name"] = r.name?.description
-            object["sequence"] = r.sequence
-            object["validity"] = r.validity?.rfc3339
-            object["ttl"] = r.ttl
-            object["source"] = r.source
-            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(withJSONObject: r.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         } catch let e as ResolveError {
             metrics.resolution(source: "all", outcome: e.code.rawValue)

@@ -19,4 +19,16 @@ public struct Resolution: Sendable, Equatable {
     public let hops: [String]
     /// DNSSEC status of the DNSLink answers followed (`secure`/`insecure`), when validated.
     public var dnssec: String? = nil
+
+    /// The JSON object `namectl resolve --json` and the daemon's `GET /ipns/…` print.
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = ["value": value, "hops": hops]
+        object["name"] = name?.description
+        object["sequence"] = sequence
+        object["validity"] = validity?.rfc3339
+        object["ttl"] = ttl
+        object["source"] = source
+        object["dnssec"] = dnssec
+        return object
+    }
 }

@@ -49,14 +49,7 @@ struct ResolveCommand: AsyncParsableCommand {
         case .failure(let error): throw CLIError(error)
         }
         if global.json {
-            var object: [String: Any] = ["value": result.value, "hops": result.hops]
-            object["name"] = result.name?.description
-            object["sequence"] = result.sequence
-            object["validity"] = result.validity?.rfc3339
-            object["ttl"] = result.ttl
-            object["source"] = result.source
-            object["dnssec"] = result.dnssec
-            ctx.printJSON(object)
+            ctx.printJSON(result.jsonObject)
         } else {
             print(result.value)
         }
