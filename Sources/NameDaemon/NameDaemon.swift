@@ -48,16 +48,11 @@ public struct NameDaemon: Sendable {
             services.append(Republisher(store: store, keys: keys, interval: configuration.republishInterval,
                                         lifetime: configuration.lifetime, ttl: configuration.ttl, rebroadcast: rebroadcast, logger: logger))
         }
-        let metrics = self.metrics
-        let resolver = self.resolver
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "namectl"),
             services: services,
             onServerRunning: { channel in
-                for (source, state) in resolver.health.snapshot() {
-                    metrics.sourceBackoff(source, failures: state.consecutiveFailures, backedOff: state.consecutiveFailures > 0)
-                }
                 await onReady(channel.localAddress?.port ?? 0)
             },
             eventLoopGroupProvider: configuration.threads.map { .shared(MultiThreadedEventLoopGroup(numberOfThreads: $0)) } ?? .singleton,

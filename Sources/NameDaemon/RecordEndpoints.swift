@@ -22,7 +22,12 @@ struct RecordEndpoints: Sendable {
         router.get("ipns/**") { request, context in try await self.resolvePath(request, context) }
         router.get("healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain"], body: .init(byteBuffer: ByteBuffer(string: "ok\n"))) }
         router.get("metrics") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render())))
+            // Source health is read at scrape time, so backoff shows up as it happens.
+            let now = MonotonicClock.now()
+            for (source, state) in self.resolver.health.snapshot() {
+                self.metrics.sourceBackoff(source, failures: state.consecutiveFailures, backedOff: state.backoffUntil > now)
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render())))
         }
     }
 

@@ -18,7 +18,7 @@ struct RunningDaemon {
     let daemon: NameDaemon
     let task: Task<Void, any Error>
 
-    static func start(republish: Bool = false) async throws -> RunningDaemon {
+    static func start(republish: Bool = false, extraSources: [any RecordSource] = []) async throws -> RunningDaemon {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
@@ -27,7 +27,8 @@ struct RunningDaemon {
         config.republish = republish
         var quiet = Logger(label: "test.daemon")
         quiet.logLevel = .critical // cancelling the task logs a harmless "already closed" at shutdown
-        let daemon = NameDaemon(configuration: config, store: store, resolver: NameResolver(ResolverConfiguration(store: store)), logger: quiet)
+        let resolver = NameResolver(ResolverConfiguration(store: store, sources: [LocalStoreSource(store: store)] + extraSources))
+        let daemon = NameDaemon(configuration: config, store: store, resolver: resolver, logger: quiet)
         let port = Mutex<Int?>(nil)
         let app = daemon.application { p in port.withLock { $0 = p } }
         let task = Task { try await app.runService() }
@@ -130,6 +131,21 @@ struct DaemonTests {
         #expect(metrics.contains("namectl_records_put_total{outcome=\"stored\"} 1"))
         #expect(metrics.contains("namectl_resolutions_total"))
         #expect(metrics.contains("namectl_publish_duration_seconds"))
+    }
+
+    struct BrokenSource: RecordSource {
+        struct Down: Error {}
+        var label: String { "http" }
+        func candidates(for name: Name) async throws -> [Record] { throw Down() }
+    }
+
+    @Test func failingSourcesShowUpAsBackedOffInMetrics() async throws {
+        let d = try await RunningDaemon.start(extraSources: [BrokenSource()])
+        defer { d.stop() }
+        #expect(try await d.request("GET", path).0 == 502)
+        let metrics = String(decoding: try await d.request("GET", "/metrics", accept: nil).1, as: UTF8.self)
+        #expect(metrics.contains("namectl_source_backed_off{source=\"http\"} 1"))
+        #expect(metrics.contains("namectl_source_consecutive_failures{source=\"http\"} 1"))
     }
 
     @Test func republisherResignsOwnedNamesWithTheSameSequence() async throws {
