@@ -106,6 +106,7 @@ public struct Keystore: Sendable {
         }
         var keys: [KeyEntry] = []
         var damaged: [String] = []
+        Keystore.removeAbandonedTempFiles(files, in: directory)
         for file in files.sorted() where file.hasSuffix(".key") && !file.hasPrefix(".") {
             let label = String(file.dropLast(4))
             do { keys.append(try entry(label)) } catch { damaged.append(label) }
@@ -174,5 +175,15 @@ public struct Keystore: Sendable {
         guard access(path(label), F_OK) == 0 else { throw KeystoreError(.keyNotFound, "no key named '\(label)'") }
         guard unlink(path(label)) == 0 else { throw KeystoreError(.io, "cannot remove key '\(label)': \(String(cString: strerror(errno)))") }
         AtomicFile.syncDirectory(directory)
+    }
+
+    /// Deletes temp files (`.<label>.key.tmp-<pid>-<random>`) left by writers that were killed
+    /// mid-write; a file whose writer process still runs is left alone.
+    static func removeAbandonedTempFiles(_ files: [String], in directory: String) {
+        for file in files where file.hasPrefix(".") && file.contains(".tmp-") {
+            guard let range = file.range(of: ".tmp-"),
+                  let pid = Int32(file[range.upperBound...].prefix { $0 != "-" }) else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink("\(directory)/\(file)") }
+        }
     }
 }

@@ -34,6 +34,9 @@ struct CLICrashSafetyTests {
         let list = try cli.run("key", "list")
         #expect(list.status == 0)
         #expect(!list.stderr.contains("damaged"))
+        // Listing cleaned up the temp files the killed writers left behind.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.home + "/keys").filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
         #expect(outcomes.written + outcomes.absent == 25)
     }
 
