@@ -1,4 +1,5 @@
 import NameKeys
+import Synchronization
 import NameRecord
 
 /// Asks every source concurrently, each under its own timeout, validates every candidate and keeps
@@ -14,7 +15,8 @@ struct SourceRace: Sendable {
     let validator: RecordValidator
 
     private enum Event: Sendable {
-        case answered(String, [Record])
+        case answered(String, Record)
+        case done(String)
         case failed(String, String)
         case graceOver
         case deadline
@@ -26,28 +28,19 @@ struct SourceRace: Sendable {
         var agreeingSources = Set<String>()
         let perSource = perSourceTimeout
         let health = self.health
-        await withTaskGroup(of: Event.self) { group in
+        let (events, channel) = AsyncStream<Event>.makeStream()
+        await withTaskGroup(of: Void.self) { group in
             for source in sources {
-                group.addTask {
-                    let result = await SourceRace.ask(source, name: name, timeout: perSource)
-                    switch result {
-                    case .success(let records):
-                        health.succeeded(source.label)
-                        return .answered(source.label, records)
-                    case .failure(let reason):
-                        health.failed(source.label, now: MonotonicClock.now())
-                        return .failed(source.label, reason.description)
-                    }
-                }
+                group.addTask { await SourceRace.consume(source, name: name, timeout: perSource, health: health, into: channel) }
             }
             let deadline = self.deadline
             group.addTask {
                 try? await Task.sleep(nanoseconds: UInt64(max(0, deadline) * 1e9))
-                return .deadline
+                if !Task.isCancelled { channel.yield(.deadline) }
             }
-            var pending = sources.count
+            var finished = Set<String>()
             var graceStarted = false
-            loop: while pending > 0, let event = await group.next() {
+            loop: for await event in events {
                 switch event {
                 case .deadline:
                     outcome.failed.append(("deadline", "resolution deadline of \(deadline) s reached"))
@@ -55,71 +48,86 @@ struct SourceRace: Sendable {
                 case .graceOver:
                     if agreeingSources.count >= quorum { break loop }
                 case .failed(let label, let reason):
-                    pending -= 1
-                    outcome.failed.append((label, reason))
-                case .answered(let label, let records):
-                    pending -= 1
-                    for record in records {
-                        do throws(RecordError) {
-                            try validator.validate(record, in: context)
-                        } catch {
-                            outcome.invalid.append((label, error))
-                            continue
-                        }
-                        if let best = outcome.best, best.record.bytes == record.bytes {
-                            agreeingSources.insert(label)
-                        } else if outcome.best == nil || RecordSelection.isPreferred(record, over: outcome.best!.record) {
-                            outcome.best = (record, label)
-                            agreeingSources = [label]
-                            await improved(record, label)
-                        }
+                    if finished.insert(label).inserted { outcome.failed.append((label, reason)) }
+                case .done(let label):
+                    finished.insert(label)
+                case .answered(let label, let record):
+                    do throws(RecordError) {
+                        try validator.validate(record, in: context)
+                    } catch {
+                        outcome.invalid.append((label, error))
+                        continue loop
+                    }
+                    if let best = outcome.best, best.record.bytes == record.bytes {
+                        agreeingSources.insert(label)
+                    } else if outcome.best == nil || RecordSelection.isPreferred(record, over: outcome.best!.record) {
+                        outcome.best = (record, label)
+                        agreeingSources = [label]
+                        await improved(record, label)
                     }
                     if outcome.best != nil && !graceStarted && agreeingSources.count >= quorum {
                         graceStarted = true
                         let grace = self.grace
                         group.addTask {
                             try? await Task.sleep(nanoseconds: UInt64(grace * 1e9))
-                            return .graceOver
+                            if !Task.isCancelled { channel.yield(.graceOver) }
                         }
                     }
                 }
+                if finished.count == sources.count { break loop }
             }
             group.cancelAll()
         }
+        channel.finish()
         outcome.agreeing = agreeingSources.count
         return outcome
     }
 
-    private enum AskError: Error, CustomStringConvertible {
-        case timeout(Double)
-        case failed(String)
-        var description: String {
-            switch self {
-            case .timeout(let t): "no answer within \(t) s"
-            case .failed(let s): s
-            }
-        }
-    }
-
-    /// One source under a timeout. Sources must honour cancellation (see `RecordSource`).
-    private static func ask(_ source: any RecordSource, name: Name, timeout: Double) async -> Result<[Record], AskError> {
-        await withTaskGroup(of: Result<[Record], AskError>?.self) { group in
+    /// Reads one source's candidate stream under its timeout, reporting into the race's channel.
+    private static func consume(_ source: any RecordSource, name: Name, timeout: Double, health: SourceHealth,
+                                into channel: AsyncStream<Event>.Continuation) async {
+        let label = source.label
+        let answered = AnsweredFlag()
+        await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                do { return .success(try await source.candidates(for: name)) } catch is CancellationError {
-                    return nil
+                do {
+                    for try await record in source.candidateStream(for: name) {
+                        answered.set()
+                        channel.yield(.answered(label, record))
+                    }
+                    if !Task.isCancelled {
+                        health.succeeded(label)
+                        channel.yield(.done(label))
+                    }
+                } catch is CancellationError {
                 } catch {
-                    return .failure(.failed("\(error)"))
+                    if !Task.isCancelled {
+                        health.failed(label, now: MonotonicClock.now())
+                        channel.yield(.failed(label, "\(error)"))
+                    }
                 }
             }
             group.addTask {
                 try? await Task.sleep(nanoseconds: UInt64(max(0, timeout) * 1e9))
-                return Task.isCancelled ? nil : .failure(.timeout(timeout))
+                guard !Task.isCancelled else { return }
+                if answered.isSet {
+                    // It answered and was still looking for better: a success cut short, not a failure.
+                    health.succeeded(label)
+                    channel.yield(.done(label))
+                } else {
+                    health.failed(label, now: MonotonicClock.now())
+                    channel.yield(.failed(label, "no answer within \(timeout) s"))
+                }
             }
-            defer { group.cancelAll() }
-            while let r = await group.next() {
-                if let r { return r }
-            }
-            return .failure(.timeout(timeout))
+            await group.next()
+            group.cancelAll()
         }
     }
+}
+
+/// Set once a source has yielded a record.
+private final class AnsweredFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

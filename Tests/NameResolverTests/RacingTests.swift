@@ -181,3 +181,58 @@ struct RacingTests {
         await #expect(throws: ResolveError(.expired, "")) { try await r.record(for: key.name) }
     }
 }
+
+/// A source that streams records at given delays, then keeps looking (never finishes) until cancelled.
+struct StreamingSource: RecordSource {
+    let label = "dht"
+    let steps: [(Double, NameRecord.Record)]
+
+    func candidates(for name: Name) async throws -> [NameRecord.Record] { steps.map(\.1) }
+
+    func candidateStream(for name: Name) -> AsyncThrowingStream<NameRecord.Record, any Error> {
+        let steps = self.steps
+        return AsyncThrowingStream { continuation in
+            let task = Task {
+                for (delay, record) in steps {
+                    try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
+                    continuation.yield(record)
+                }
+                try? await Task.sleep(nanoseconds: 60_000_000_000)
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+struct StreamingSourceTests {
+    let key = try! PrivateKey(seed: [UInt8](repeating: 78, count: 32))
+
+    func record(_ seq: UInt64) -> NameRecord.Record {
+        try! NameRecord.Record.create(key: key, value: Array("/ipfs/seq\(seq)".utf8), sequence: seq,
+                                      validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
+    }
+
+    @Test func upgradeFromAStreamingSourceWithinGraceWinsAndTheLookupIsCutShort() async throws {
+        var config = ResolverConfiguration(store: nil, sources: [StreamingSource(steps: [(0, record(1)), (0.05, record(2)), (5, record(9))])])
+        config.graceWindow = 0.3
+        config.useCache = false
+        let resolver = NameResolver(config)
+        let start = Date()
+        let r = try await resolver.resolve(key.name.description)
+        #expect(r.sequence == 2, "the upgrade inside the grace window wins; the one after it is not awaited")
+        #expect(Date().timeIntervalSince(start) < 3)
+        #expect(resolver.health.snapshot()["dht"]?.consecutiveFailures ?? 0 == 0)
+    }
+
+    @Test func aSourceThatAnsweredThenTimedOutIsNotBackedOff() async throws {
+        var config = ResolverConfiguration(store: nil, sources: [StreamingSource(steps: [(0, record(1))])])
+        config.graceWindow = 10
+        config.perSourceTimeout = 0.2
+        config.useCache = false
+        let resolver = NameResolver(config)
+        #expect(try await resolver.resolve(key.name.description).sequence == 1)
+        #expect(resolver.health.snapshot()["dht"]?.consecutiveFailures == 0)
+        #expect(resolver.health.snapshot()["dht"]?.successes == 1)
+    }
+}
