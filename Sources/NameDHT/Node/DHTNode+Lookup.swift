@@ -11,6 +11,8 @@ extension DHTNode {
             var state: State = .fresh
             /// Asked, and slower than `slowQueryThreshold`: no longer holds one of the α slots.
             var slow = false
+            /// When it was asked.
+            var askedAt: ContinuousClock.Instant?
             var token: [UInt8]?
         }
 
@@ -59,10 +61,10 @@ extension DHTNode {
         }
     }
 
-    /// What the lookup's task group yields: a query's outcome, a query turning slow, or the verdict on an item.
+    /// What the lookup's task group yields: a query's outcome, the slow-query timer, or the verdict on an item.
     private enum LookupEvent: Sendable {
         case response(NodeID, QueryOutcome)
-        case slow(NodeID)
+        case tick
         case verdict(KRPCResponse.ItemFields, ItemVerdict)
     }
 
@@ -120,9 +122,11 @@ extension DHTNode {
 
         var tally = ItemTally()
         var stop = false
-        if let salt = itemSalt, let local = store.get(target, now: clock.now), local.salt == salt, accept(local) == nil {
-            tally.best = local
-            stop = !improved(local)
+        // An item in our own store is checked like a responder's (in a child task, overlapping the first
+        // queries) but does not count as a responder.
+        var localFields: KRPCResponse.ItemFields?
+        if let salt = itemSalt, let local = store.get(target, now: clock.now), local.salt == salt {
+            localFields = .init(publicKey: local.publicKey, sequence: local.sequence, value: local.value, signature: local.signature)
         }
         // Responders usually return the same item: verify each distinct one once. Responders whose item
         // is still being checked wait in `awaiting`.
@@ -135,21 +139,34 @@ extension DHTNode {
         await withTaskGroup(of: LookupEvent.self) { group in
             // Queries holding an α slot, and all queries awaiting an answer.
             var inFlight = 0, outstanding = 0
+            // One timer per lookup (not one per query): it wakes when the oldest query holding a slot turns slow.
+            var timerRunning = false
+            if let localFields, let salt = itemSalt {
+                awaiting[localFields] = []
+                checking += 1
+                group.addTask {
+                    .verdict(localFields, DHTNode.checkItem(localFields, salt: salt, target: target, expectedKey: expectedKey, accept: accept))
+                }
+            }
             while !stop, !Task.isCancelled {
                 let live = candidates.live(k)
                 if checking == 0, live.allSatisfy({ candidates[$0].state == .answered }) { break }
                 for i in live where candidates[i].state == .fresh && inFlight < alpha {
                     candidates[i].state = .asked
+                    candidates[i].askedAt = clock.now
                     inFlight += 1
                     outstanding += 1
                     queried += 1
                     let cid = candidates[i].contact.id, endpoint = candidates[i].contact.endpoint
                     group.addTask { .response(cid, await self.exchange(query, to: endpoint)) }
-                    if let slowAfter {
-                        group.addTask {
-                            try? await Task.sleep(for: slowAfter)
-                            return .slow(cid)
-                        }
+                }
+                if let slowAfter, !timerRunning, inFlight > 0,
+                   let oldest = candidates.list.lazy.filter({ $0.state == .asked && !$0.slow }).compactMap(\.askedAt).min() {
+                    timerRunning = true
+                    let wake = oldest.advanced(by: slowAfter)
+                    group.addTask {
+                        try? await Task.sleep(until: wake, clock: .continuous)
+                        return .tick
                     }
                 }
                 if (outstanding == 0 && checking == 0) || clock.now >= deadline { break }
@@ -159,16 +176,27 @@ extension DHTNode {
                 case .verdict(let fields, let verdict):
                     checking -= 1
                     verdicts[fields] = verdict
+                    if fields == localFields, case .accepted(let item) = verdict,
+                       tally.best.map({ item.sequence > $0.sequence }) ?? true {
+                        tally.best = item
+                        if !stop { stop = !improved(item) }
+                    }
                     for endpoint in awaiting.removeValue(forKey: fields) ?? [] {
                         let (rejection, better) = tally.count(verdict)
                         if let rejection { drop("invalid_item", "from \(endpoint): \(rejection)") }
                         if better, !stop, let best = tally.best { stop = !improved(best) }
                     }
                     continue
-                case .slow(let slowID):
-                    if let i = candidates.index(of: slowID), candidates[i].state == .asked, !candidates[i].slow {
-                        candidates[i].slow = true
-                        inFlight -= 1
+                case .tick:
+                    timerRunning = false
+                    if let slowAfter {
+                        let now = clock.now
+                        for i in candidates.list.indices where candidates[i].state == .asked && !candidates[i].slow {
+                            if let at = candidates[i].askedAt, now - at >= slowAfter {
+                                candidates[i].slow = true
+                                inFlight -= 1
+                            }
+                        }
                     }
                     continue
                 case .response(let id, let o):
