@@ -14,7 +14,18 @@ line per command line:
     {"cmd": "put", "seed": hex32, "salt": "ipns", "data": hex, "session": i}
         -> {"seq": n, "success": count}   (libtorrent signs with seq = highest found + 1)
     {"cmd": "add_node", "port": p}      -> {"ok": true}   (every session learns 127.0.0.1:p)
+    {"cmd": "get_many", "pks": [hex, ...], "salt": "ipns", "timeout": s}
+        -> {"results": [{"pk": hex, "found": bool, "seq": n, "authoritative": bool,
+                         "ms": until the authoritative alert (else the last one), "first_ms": until the first}]}
+           All gets start at once, key i on live session i; each is timed from its own
+           dht_get_mutable_item call to the dht_mutable_item_alert with authoritative=True.
+    {"cmd": "kill_doomed"}              -> {"dead_ports": [...], "closed": bool}
+           Shuts the --doomed sessions down: their UDP ports close, but the other sessions'
+           routing tables (and anyone they told) still list them, as after real churn.
     {"cmd": "quit"}
+
+With --doomed D, D extra sessions join the network (listed as "doomed_ports" in the ready line) so
+that everyone learns them, until kill_doomed.
 
 Needs Debian's python3-libtorrent (2.0.x); the process exits when stdin closes, so a dying test
 never leaves it behind.
@@ -64,10 +75,14 @@ def make_session():
 def snapshot(a):
     """Copies what we need out of an alert: libtorrent frees alerts at the next pop_alerts()."""
     if isinstance(a, lt.dht_mutable_item_alert):
-        item = a.item
-        # Debian's binding returns the whole alert as a dict with the value under "value".
-        value = item["value"] if isinstance(item, dict) and "value" in item else item
-        return {"key": bytes(a.key), "v": lt.bencode(value).hex(), "seq": a.seq, "sig": bytes(a.signature).hex(),
+        try:
+            item = a.item
+            # Debian's binding returns the whole alert as a dict with the value under "value".
+            value = item["value"] if isinstance(item, dict) and "value" in item else item
+            v = lt.bencode(value).hex()
+        except RuntimeError:  # nothing found: an empty entry the binding cannot convert
+            v = ""
+        return {"key": bytes(a.key), "v": v, "seq": a.seq, "sig": bytes(a.signature).hex(),
                 "authoritative": a.authoritative, "salt": a.salt if isinstance(a.salt, str) else bytes(a.salt).decode("latin-1")}
     if isinstance(a, lt.dht_put_alert):
         return {"key": bytes(a.public_key), "seq": a.seq, "success": a.num_success, "authoritative": True}
@@ -97,6 +112,58 @@ def wait_alert(session, kind, key, timeout):
     return best
 
 
+def get_many(sessions, pks, salt, timeout):
+    """Starts one get per key at once (key i on session i) and times each to its authoritative alert."""
+    results = {}
+    by_session = {}
+    for i, pk in enumerate(pks):
+        s = sessions[i % len(sessions)]
+        results[pk] = {"pk": pk.hex(), "found": False, "authoritative": False}
+        by_session.setdefault(id(s), (s, set()))[1].add(pk)
+    starts = {}
+    for i, pk in enumerate(pks):
+        starts[pk] = time.perf_counter()
+        sessions[i % len(sessions)].dht_get_mutable_item(pk, salt)
+    pending = set(pks)
+    deadline = time.time() + timeout
+    while pending and time.time() < deadline:
+        got = False
+        for s, keys in by_session.values():
+            for a in s.pop_alerts():
+                if not isinstance(a, lt.dht_mutable_item_alert):
+                    continue
+                now = time.perf_counter()
+                snap = snapshot(a)
+                pk = snap["key"]
+                if pk not in keys or pk not in pending:
+                    continue
+                got = True
+                ms = (now - starts[pk]) * 1000
+                r = results[pk]
+                r.setdefault("first_ms", ms)
+                r["ms"] = ms
+                if snap["v"] and snap["sig"].strip("0"):
+                    r.update(found=True, seq=snap["seq"], v=snap["v"], sig=snap["sig"])
+                if snap["authoritative"]:
+                    r["authoritative"] = True
+                    pending.discard(pk)
+        if not got:
+            time.sleep(0.0002)
+    return [results[pk] for pk in pks]
+
+
+def port_is_closed(port):
+    import socket
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        u.bind(("127.0.0.1", port))
+        return True
+    except OSError:
+        return False
+    finally:
+        u.close()
+
+
 def die_with_parent():
     """Linux: get SIGTERM when the test process that started us dies, whatever way it dies."""
     try:
@@ -111,17 +178,25 @@ def main():
     die_with_parent()
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=8)
+    parser.add_argument("--doomed", type=int, default=0)
     args = parser.parse_args()
-    sessions = [make_session() for _ in range(args.sessions)]
-    ports = [s.listen_port() for s in sessions]
-    for s in sessions:
-        for p in ports:
+    everyone = [make_session() for _ in range(args.sessions + args.doomed)]
+    all_ports = [s.listen_port() for s in everyone]
+    for s in everyone:
+        for p in all_ports:
             if p != s.listen_port():
                 s.add_dht_node(("127.0.0.1", p))
     deadline = time.time() + 20
-    while time.time() < deadline and min(s.status().dht_nodes for s in sessions) < min(3, len(sessions) - 1):
+    want = min(3, len(everyone) - 1) if args.doomed == 0 else min(len(everyone) // 2, 16)
+    while time.time() < deadline and min(s.status().dht_nodes for s in everyone) < want:
         time.sleep(0.1)
-    print(json.dumps({"ready": True, "ports": ports, "nodes": [s.status().dht_nodes for s in sessions]}), flush=True)
+    sessions, doomed = everyone[:args.sessions], everyone[args.sessions:]
+    del everyone
+    ports = [s.listen_port() for s in sessions]
+    ready = {"ready": True, "ports": ports, "nodes": [s.status().dht_nodes for s in sessions]}
+    if doomed:
+        ready["doomed_ports"] = [s.listen_port() for s in doomed]
+    print(json.dumps(ready), flush=True)
 
     for line in sys.stdin:
         line = line.strip()
@@ -147,6 +222,15 @@ def main():
             s.dht_put_mutable_item(expanded_secret(seed), pk, bytes.fromhex(cmd["data"]), cmd.get("salt", "").encode())
             a = wait_alert(s, lt.dht_put_alert, pk, cmd.get("timeout", 15))
             out = {"seq": a["seq"], "success": a["success"]} if a else {"error": "no dht_put_alert"}
+        elif op == "get_many":
+            pks = [bytes.fromhex(h) for h in cmd["pks"]]
+            out = {"results": get_many(sessions, pks, cmd.get("salt", "").encode(), cmd.get("timeout", 30))}
+        elif op == "kill_doomed":
+            dead = [d.listen_port() for d in doomed]
+            doomed.clear()
+            import gc
+            gc.collect()
+            out = {"dead_ports": dead, "closed": all(port_is_closed(p) for p in dead)}
         elif op == "add_node":
             for t in sessions:
                 t.add_dht_node(("127.0.0.1", int(cmd["port"])))

@@ -13,6 +13,8 @@ final class LibtorrentNetwork: @unchecked Sendable {
     private let lock = Mutex<[UInt8]>([])
     /// The sessions' DHT ports on 127.0.0.1.
     let ports: [UInt16]
+    /// Ports of the `doomed` sessions (alive until `kill_doomed`, then closed).
+    let doomedPorts: [UInt16]
 
     static var helperPath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,9 +32,11 @@ final class LibtorrentNetwork: @unchecked Sendable {
         return p.terminationStatus == 0
     }
 
-    init(sessions: Int = 8) throws {
+    /// - Parameter doomed: extra sessions that join the network and can later be shut down with the
+    ///   `kill_doomed` command, leaving dead ports in everyone's routing tables.
+    init(sessions: Int = 8, doomed: Int = 0) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [LibtorrentNetwork.helperPath, "--sessions", String(sessions)]
+        process.arguments = [LibtorrentNetwork.helperPath, "--sessions", String(sessions), "--doomed", String(doomed)]
         process.standardInput = stdin
         process.standardOutput = stdout
         // The helper's tracebacks, if any, go to the test log.
@@ -46,6 +50,7 @@ final class LibtorrentNetwork: @unchecked Sendable {
             throw error
         }
         ports = (ready["ports"] as? [Int] ?? []).map { UInt16($0) }
+        doomedPorts = (ready["doomed_ports"] as? [Int] ?? []).map { UInt16($0) }
     }
 
     var endpoints: [DHTEndpoint] { ports.map { DHTEndpoint(address: [127, 0, 0, 1], port: $0)! } }

@@ -16,10 +16,16 @@ public struct DHTConfiguration: Sendable {
     public var nodeID: NodeID?
     /// Bucket size and replication factor (BEP 5: 8).
     public var k = 8
-    /// Lookup parallelism (Kademlia α = 3).
+    /// Lookup parallelism: queries a lookup keeps in flight (Kademlia/BEP 5 α = 3; libtorrent uses 5).
+    /// Values below 1 count as 1.
     public var alpha = 3
     /// How long to wait for one answer.
     public var queryTimeout: Duration = .seconds(2)
+    /// After this long without an answer a lookup query stops holding one of the α slots, so the lookup
+    /// asks the next candidate instead of waiting `queryTimeout` for a dead node (libtorrent's "short
+    /// timeout"). The query stays pending and its late answer still counts. `nil` (or a value not below
+    /// `queryTimeout`) disables it.
+    public var slowQueryThreshold: Duration? = .milliseconds(500)
     /// Upper bound for one whole lookup, however many nodes misbehave.
     public var lookupTimeout: Duration = .seconds(15)
     /// Outgoing queries allowed in flight at once across all lookups; more wait for a slot.

@@ -20,19 +20,7 @@ extension DHTNode {
     public func bootstrap(_ endpoints: [DHTEndpoint]? = nil) async throws(DHTError) -> Int {
         guard transport != nil else { throw DHTError(.notRunning, "start the node before bootstrapping") }
         var seeds = endpoints ?? []
-        if endpoints == nil {
-            // getaddrinfo blocks: resolve router names off the actor so queries keep being answered.
-            let names = configuration.bootstrapNodes
-            let resolved = await Task.detached {
-                names.map { text -> (endpoints: [DHTEndpoint], failure: String?) in
-                    do { return (try DHTEndpoint.resolve(text), nil) } catch { return ([], "\(error)") }
-                }
-            }.value
-            for r in resolved {
-                seeds += r.endpoints
-                if let failure = r.failure { drop("bootstrap_unresolved", failure) }
-            }
-        }
+        if endpoints == nil { seeds = await resolveHosts(configuration.bootstrapNodes) }
         let me = id
         await withTaskGroup(of: Void.self) { group in
             for e in seeds {
@@ -50,6 +38,30 @@ extension DHTNode {
         }
         lastBootstrap = .now()
         return table.count
+    }
+
+    /// Bootstraps from `host:port` names (resolved with getaddrinfo off the actor), e.g. a `--bootstrap`
+    /// list; the routing table's nodes are used as well. See `bootstrap(_:)`.
+    /// - Returns: the routing-table size afterwards.
+    /// - Throws: `noNodes` when no node answered and the table is empty, `notRunning`.
+    @discardableResult
+    public func bootstrap(hosts: [String]) async throws(DHTError) -> Int {
+        try await bootstrap(await resolveHosts(hosts))
+    }
+
+    private func resolveHosts(_ names: [String]) async -> [DHTEndpoint] {
+        // getaddrinfo blocks: resolve router names off the actor so queries keep being answered.
+        let resolved = await Task.detached {
+            names.map { text -> (endpoints: [DHTEndpoint], failure: String?) in
+                do { return (try DHTEndpoint.resolve(text), nil) } catch { return ([], "\(error)") }
+            }
+        }.value
+        var seeds: [DHTEndpoint] = []
+        for r in resolved {
+            seeds += r.endpoints
+            if let failure = r.failure { drop("bootstrap_unresolved", failure) }
+        }
+        return seeds
     }
 
     /// Adds nodes a bootstrap node returned, as unverified entries.
@@ -120,6 +132,8 @@ extension DHTNode {
     /// Resolves `name` from the DHT: the record with the highest sequence among responders whose item
     /// signature verifies AND whose IPNS record is valid for `name` (sequence equals `seq`, not expired).
     /// Invalid items are logged and ignored, so one bad node cannot hide a good record.
+    /// Runs the complete lookup (the k closest nodes answered); see `resolveFirst(name:)` and
+    /// `resolveStream(name:)` for answers as soon as one valid record is in hand.
     /// - Throws: `unsupportedName` (no embedded Ed25519 key), `notFound`, `noNodes`.
     public func resolve(name: Name) async throws(DHTError) -> Record {
         try await resolveDetailed(name: name).record
@@ -127,21 +141,82 @@ extension DHTNode {
 
     /// Like `resolve(name:)`, also returning the item and lookup statistics.
     public func resolveDetailed(name: Name) async throws(DHTError) -> (record: Record, lookup: DHTLookupResult) {
+        let (record, result) = try await resolveLookup(name: name) { _ in true }
+        guard let record else {
+            throw DHTError(.notFound, "no valid IPNS record for \(name) among \(result.responded) responders")
+        }
+        return (record, result)
+    }
+
+    /// The first valid record the lookup finds for `name`, returned as soon as one responder's item has
+    /// passed every check `resolve(name:)` makes (BEP 44 signature, then the IPNS record for `name`,
+    /// sequence agreement, expiry); the rest of the lookup is cancelled. About one round trip to the
+    /// closest node holding the item, instead of waiting for the k closest (and for dead nodes' timeouts).
+    ///
+    /// It is *a* valid record, not necessarily the highest sequence on the DHT: callers that must not
+    /// go backwards compare it with the highest sequence they have seen (as the resolver does), or use
+    /// `resolveStream(name:)` with a grace window.
+    /// - Throws: `unsupportedName`, `notFound` (the lookup ended without a valid record), `noNodes`.
+    public func resolveFirst(name: Name) async throws(DHTError) -> Record {
+        var first: Record?
+        let (_, result) = try await resolveLookup(name: name) { record in
+            first = record
+            return false
+        }
+        guard let first else {
+            throw DHTError(.notFound, "no valid IPNS record for \(name) among \(result.responded) responders")
+        }
+        return first
+    }
+
+    /// Resolves `name`, yielding each strictly better valid record (higher sequence) as it arrives: the
+    /// first valid one after about one round trip, then any higher sequence later responders hold.
+    /// Every yielded record passed the checks `resolve(name:)` makes. The stream finishes when the
+    /// lookup completes (the k closest nodes answered, or `lookupTimeout`), and throws `DHTError`
+    /// (`notFound` when it ends without any valid record, `unsupportedName`, `noNodes`). Ending the
+    /// iteration early (or cancelling the consuming task) cancels the lookup.
+    ///
+    /// The failure type is `any Error` only because `AsyncThrowingStream` cannot be built with a typed
+    /// one; every error it throws is a `DHTError`.
+    public nonisolated func resolveStream(name: Name) -> AsyncThrowingStream<Record, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<Record, any Error>.makeStream()
+        let task = Task {
+            do throws(DHTError) {
+                let (best, result) = try await self.resolveLookup(name: name) { record in
+                    continuation.yield(record)
+                    return true
+                }
+                if best == nil, !Task.isCancelled {
+                    throw DHTError(.notFound, "no valid IPNS record for \(name) among \(result.responded) responders")
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// The IPNS `get` lookup behind the resolve calls: `improved` sees each strictly better valid record
+    /// (on the actor) and returns whether to keep looking. Returns the best record and the lookup.
+    private func resolveLookup(name: Name, improved: (Record) -> Bool) async throws(DHTError) -> (Record?, DHTLookupResult) {
         let key = try IPNSItem.publicKey(of: name)
         let now = Timestamp.now()
         let accepted = AcceptedRecords()
-        // The lookup has checked key, salt and signature before this runs, and keeps only items it accepts.
-        let result = try await lookup(target: try IPNSItem.target(for: name), itemSalt: IPNSItem.salt, expectedKey: key) { item in
+        // The lookup has checked key, salt and signature before `accept` runs, and reports only items it accepted.
+        let result = try await lookup(target: try IPNSItem.target(for: name), itemSalt: IPNSItem.salt, expectedKey: key,
+                                      accept: { item in
             do throws(DHTError) {
                 accepted.insert(try IPNSItem.record(fromVerified: item, for: name, now: now), for: item)
                 return nil
             } catch {
                 return error.description
             }
-        }
-        guard let item = result.item, let record = accepted.record(for: item) else {
-            throw DHTError(.notFound, "no valid IPNS record for \(name) among \(result.responded) responders")
-        }
-        return (record, result)
+        }, improved: { item in
+            guard let record = accepted.record(for: item) else { return true }
+            return improved(record)
+        })
+        return (result.item.flatMap { accepted.record(for: $0) }, result)
     }
 }

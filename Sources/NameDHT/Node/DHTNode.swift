@@ -37,6 +37,8 @@ public actor DHTNode {
     struct Pending {
         let endpoint: DHTEndpoint
         let continuation: CheckedContinuation<QueryOutcome, Never>
+        /// Fails the query after `queryTimeout`; cancelled when the answer comes first.
+        var timer: Task<Void, Never>?
     }
     var pending: [UInt16: Pending] = [:]
     private var nextTransaction: UInt16
@@ -98,6 +100,19 @@ public actor DHTNode {
         return t.localEndpoint
     }
 
+    /// Starts the node with a persisted routing table (from `exportRoutingTable()` of an earlier run), so
+    /// lookups can run at once without bootstrapping; restored nodes count as unverified until they answer
+    /// and are dropped after failing. Call `bootstrap(_:)` / `bootstrap(hosts:)` afterwards to refresh the
+    /// table from a bootstrap list (restored nodes are used as seeds as well). Idempotent like `start()`.
+    /// - Returns: the endpoint the node listens on.
+    /// - Throws: `socketError` when the address cannot be bound.
+    @discardableResult
+    public func start(restoring persisted: [DHTContact]) throws(DHTError) -> DHTEndpoint {
+        let endpoint = try start()
+        importRoutingTable(persisted)
+        return endpoint
+    }
+
     /// Closes the socket; queries in flight fail with `notRunning`.
     public func stop() {
         transport?.close()
@@ -106,7 +121,7 @@ public actor DHTNode {
         maintenance = nil
         let waiting = pending
         pending.removeAll()
-        for p in waiting.values { p.continuation.resume(returning: .failed(DHTError(.notRunning, "node stopped"))) }
+        for p in waiting.values { p.timer?.cancel(); p.continuation.resume(returning: .failed(DHTError(.notRunning, "node stopped"))) }
     }
 
     /// A snapshot of the routing table, storage and traffic counters.
@@ -189,8 +204,8 @@ public actor DHTNode {
             await withCheckedContinuation { (continuation: CheckedContinuation<QueryOutcome, Never>) in
                 pending[tid] = Pending(endpoint: endpoint, continuation: continuation)
                 transport.send(bytes, to: endpoint)
-                Task { [weak self] in
-                    try? await Task.sleep(for: timeout)
+                pending[tid]?.timer = Task { [weak self] in
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
                     await self?.finish(tid, with: .failed(DHTError(.timeout, "\(method) to \(endpoint) timed out")))
                 }
             }
@@ -201,6 +216,7 @@ public actor DHTNode {
 
     func finish(_ tid: UInt16, with outcome: QueryOutcome) {
         guard let p = pending.removeValue(forKey: tid) else { return }
+        p.timer?.cancel()
         p.continuation.resume(returning: outcome)
     }
 
