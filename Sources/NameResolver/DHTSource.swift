@@ -27,6 +27,25 @@ public struct DHTSource: RecordSource, PublishTransport {
         }
     }
 
+    /// Streams each strictly better valid record as the lookup hears of it, so the resolver can
+    /// answer on the first valid one and still take an upgrade within its grace window.
+    public func candidateStream(for name: Name) -> AsyncThrowingStream<Record, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                await waitUntilReady()
+                do {
+                    for try await record in node.resolveStream(name: name) { continuation.yield(record) }
+                    continuation.finish()
+                } catch let error as DHTError where error.code == .notFound {
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
     public func publish(_ record: Record, key: PrivateKey) async throws {
         await waitUntilReady()
         try Task.checkCancellation()
