@@ -24,10 +24,23 @@ struct NetworkOptions: ParsableArguments {
 
     @Option(help: "Per-source / per-transport timeout, in seconds.") var sourceTimeout: Double = 5
 
-    /// Clients for every `--api`.
+    /// Defaults from the environment, so a machine can make the DHT or a daemon its standing
+    /// transports: `NAMECTL_DHT=1`, `NAMECTL_BOOTSTRAP=host:port,…`, `NAMECTL_API=url,…`,
+    /// `NAMECTL_DNS_SERVER=host:port,…`. Flags add to (or, for bootstrap, replace) these.
+    static func environmentList(_ variable: String) -> [String] {
+        (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    var effectiveAPIs: [String] { apis + NetworkOptions.environmentList("NAMECTL_API") }
+    var effectiveDNSServers: [String] { dnsServers.isEmpty ? NetworkOptions.environmentList("NAMECTL_DNS_SERVER") : dnsServers }
+    var effectiveDHT: Bool { dht || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["NAMECTL_DHT"]?.lowercased() ?? "") }
+    var effectiveBootstrap: String? { bootstrap ?? ProcessInfo.processInfo.environment["NAMECTL_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    /// Clients for every `--api` (and `NAMECTL_API`).
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
         var out: [DelegatedRoutingClient] = []
-        for api in apis {
+        for api in effectiveAPIs {
             do { out.append(try DelegatedRoutingClient(endpoint: api, timeout: sourceTimeout)) } catch {
                 throw CLIError(error.reason, .invalidInput)
             }
@@ -37,7 +50,7 @@ struct NetworkOptions: ParsableArguments {
 
     /// A stub resolver over `--dns-server` or the system's servers.
     func stubResolver() throws(CLIError) -> StubResolver {
-        try NetworkOptions.stubResolver(servers: dnsServers, timeout: sourceTimeout)
+        try NetworkOptions.stubResolver(servers: effectiveDNSServers, timeout: sourceTimeout)
     }
 
     /// A stub resolver over `servers` (`host:port`), or the system's when empty; two attempts within `timeout`.
@@ -63,8 +76,9 @@ struct NetworkOptions: ParsableArguments {
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
     /// it in the background: DHT lookups wait for the bootstrap, the other sources do not.
     func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
-        guard dht else { return nil }
+        guard effectiveDHT else { return nil }
         var config = DHTConfiguration()
+        let bootstrap = effectiveBootstrap
         if let bootstrap {
             config.bootstrapNodes = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             // An explicit list is a private or test network: allow loopback and private addresses.

@@ -54,3 +54,21 @@ struct CLIDaemonTests {
         #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 0)
     }
 }
+
+/// NAMECTL_API makes a daemon a standing transport and source without flags.
+@Suite(.serialized)
+struct CLIDefaultTransportTests {
+    @Test func environmentDefaultsActLikeFlags() throws {
+        let server = CLIRunner()
+        let (daemon, url) = try CLIDaemonTests.startDaemon(server)
+        defer { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() }
+        var alice = CLIRunner()
+        alice.environment["NAMECTL_API"] = url
+        let name = try alice.genKey("k")
+        let published = try alice.json("publish", "k", "bafkqaddwgevxmmraojswg33smq")
+        #expect((published["transports"] as? [String: Any])?["http"] != nil)
+        var bob = CLIRunner()
+        bob.environment["NAMECTL_API"] = url
+        #expect(try bob.json("resolve", name)["source"] as? String == "http")
+    }
+}
