@@ -1,4 +1,5 @@
 import Foundation
+import NamectlTestSupport
 
 /// Runs the built `namectl` binary in a temporary home, with a timeout.
 struct CLIRunner {
@@ -11,19 +12,7 @@ struct CLIRunner {
     let home: String
     var environment: [String: String] = [:]
 
-    static let binary: String = {
-        if let override = ProcessInfo.processInfo.environment["NAMECTL_BIN"] { return override }
-        // Tests run from the build directory that also holds the namectl executable.
-        let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var dir = testBinary.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("namectl").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
-    }()
+    static let binary: String = NamectlBinary.path
 
     init() {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-cli-\(UUID().uuidString)")

@@ -1,44 +1,16 @@
 import Foundation
+import NamectlTestSupport
 import Testing
 
 /// The namectl binary on a loopback Mainline DHT of real libtorrent sessions: publish with one
 /// home, resolve from another that has nothing locally.
 @Suite(.serialized)
 struct CLIDHTTests {
-    static let binary: String = {
-        if let override = ProcessInfo.processInfo.environment["NAMECTL_BIN"] { return override }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("namectl").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
-    }()
-
-    static func namectl(_ home: String, _ args: [String]) throws -> (Int32, String, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["NAMECTL_HOME"] = home
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    static func namectl(_ home: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try NamectlBinary.run(home: home, args)
     }
 
-    static func home() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-clidht-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
-    }
+    static func home() -> String { NamectlBinary.temporaryHome("namectl-clidht") }
 
     @Test func publishAndResolveOverLibtorrentNetwork() async throws {
         let lt = try LibtorrentNetwork(sessions: 8)

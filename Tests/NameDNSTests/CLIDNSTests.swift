@@ -1,46 +1,16 @@
 import Foundation
+import NamectlTestSupport
 import Testing
 
 /// The namectl binary against a real Knot: publish by RFC 2136 UPDATE + TSIG, resolve from a fresh
 /// home through DNS only, and the zone/dnslink commands.
 @Suite(.serialized)
 struct CLIDNSTests {
-    static let binary: String = {
-        if let override = ProcessInfo.processInfo.environment["NAMECTL_BIN"] { return override }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("namectl").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
-    }()
-
-    struct Run { let status: Int32; let stdout: String; let stderr: String }
-
-    static func namectl(_ home: String, _ args: [String]) throws -> Run {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["NAMECTL_HOME"] = home
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    static func namectl(_ home: String, _ args: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        try NamectlBinary.run(home: home, args)
     }
 
-    static func home() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-clidns-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
-    }
+    static func home() -> String { NamectlBinary.temporaryHome("namectl-clidns") }
 
     @Test func publishByUpdateThenResolveFromAFreshHomeThroughDNSOnly() async throws {
         let zone = KnotServer.Zone(name: "cli.test", updatable: true)

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Finds and runs the built `namectl` executable for end-to-end tests in any test target.
+public enum NamectlBinary {
+    /// The executable: `$NAMECTL_BIN`, else beside the test bundle (the build directory), else `.build/debug`.
+    public static let path: String = {
+        if let override = ProcessInfo.processInfo.environment["NAMECTL_BIN"] { return override }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("namectl").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
+    }()
+
+    /// Runs `namectl args` with `NAMECTL_HOME=home` (plus `environment`) and waits for it.
+    public static func run(home: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path)
+        p.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        env["NAMECTL_HOME"] = home
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Drain stderr concurrently so neither pipe can fill and block the child.
+        let errData = ErrBox()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData.data = err.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        done.wait()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
+    }
+
+    /// A fresh temporary home directory.
+    public static func temporaryHome(_ prefix: String = "namectl-test") -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+}
+
+private final class ErrBox: @unchecked Sendable {
+    // Written once by the reader thread before `done.signal()`, read after `done.wait()`.
+    var data = Data()
+}
