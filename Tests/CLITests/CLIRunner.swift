@@ -12,12 +12,8 @@ struct CLIRunner {
     let home: String
     var environment: [String: String] = [:]
 
-    static let binary: String = NamectlBinary.path
-
     init() {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        home = dir.path
+        home = NamectlBinary.temporaryHome("namectl-cli")
     }
 
     /// A runner whose home is `homeOverride` (which may be unusable on purpose).
@@ -26,19 +22,7 @@ struct CLIRunner {
     }
 
     func process(_ args: [String]) -> (Process, Pipe, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = args
-        var env = ProcessInfo.processInfo.environment
-        env["NAMECTL_HOME"] = home
-        env["NAMECTL_PASSPHRASE"] = nil
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        return (p, out, err)
+        NamectlBinary.process(home: home, args, environment: environment)
     }
 
     @discardableResult

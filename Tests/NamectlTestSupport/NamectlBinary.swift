@@ -15,18 +15,27 @@ public enum NamectlBinary {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/namectl").path
     }()
 
-    /// Runs `namectl args` with `NAMECTL_HOME=home` (plus `environment`) and waits for it.
-    public static func run(home: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// A configured, not yet started `namectl args` process with `NAMECTL_HOME=home`, no inherited
+    /// `NAMECTL_PASSPHRASE`, `environment` on top, stdin from /dev/null, and piped stdout/stderr.
+    public static func process(home: String, _ args: [String], environment: [String: String] = [:]) -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         p.arguments = args
         var env = ProcessInfo.processInfo.environment
         env["NAMECTL_HOME"] = home
+        env["NAMECTL_PASSPHRASE"] = nil
         for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        return (p, out, err)
+    }
+
+    /// Runs `namectl args` (see `process`) and waits for it.
+    public static func run(home: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let (p, out, err) = process(home: home, args, environment: environment)
         try p.run()
         // Drain stderr concurrently so neither pipe can fill and block the child.
         let errData = ErrBox()
