@@ -22,7 +22,7 @@ struct CLIError: Error {
         case .keyNotFound: self.init(error.reason, .notFound)
         case .invalidLabel: self.init(error.reason, .invalidInput)
         case .io: self.init(error.reason, .stateError)
-        case .keyExists, .wrongPassphrase, .passphraseRequired, .corruptKeyFile: self.init(error.reason, .keyError)
+        default: self.init(error.reason, .keyError)
         }
     }
 
@@ -46,7 +46,7 @@ struct CLIError: Error {
         case .invalidPath, .unsupported: self.init(error.reason, .invalidInput)
         case .expired, .validationFailed, .loop, .depthExceeded: self.init(error.reason, .validationFailed)
         case .storeFailure: self.init(error.reason, .stateError)
-        case .sourceFailure: self.init(error.reason, .networkError)
+        default: self.init(error.reason, .networkError)
         }
     }
 

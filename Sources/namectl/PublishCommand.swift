@@ -49,8 +49,11 @@ struct PublishCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let r): report = r
         case .failure(let shortfall as NamePublisher.TransportShortfall):
-            if shortfall.undone {
-                for (label, error) in shortfall.report.failed { print("  \(label): FAILED: \(error)") }
+            if global.json {
+                var object = json(shortfall.report, entry.name, path)
+                object["confirmed"] = false
+                object["error"] = ["code": "transport_shortfall", "message": shortfall.description]
+                ctx.printJSON(object)
             } else {
                 print(describe(shortfall.report, entry.name, path))
             }
@@ -58,24 +61,31 @@ struct PublishCommand: AsyncParsableCommand {
         case .failure(let error):
             throw CLIError.from(error)
         }
-        let record = report.record
-        ctx.logger.debug("published", metadata: ["name": "\(entry.name)", "sequence": "\(record.sequence ?? 0)"])
+        ctx.logger.debug("published", metadata: ["name": "\(entry.name)", "sequence": "\(report.record.sequence)"])
         if global.json {
-            var transports: [String: Any] = [:]
-            for (label, error) in report.transports { transports[label] = error.map { ["ok": false, "error": $0] } ?? ["ok": true] }
-            ctx.printJSON(["name": entry.name.description, "value": path, "sequence": record.sequence ?? 0,
-                           "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
-                           "transports": transports])
+            var object = json(report, entry.name, path)
+            object["confirmed"] = true
+            ctx.printJSON(object)
         } else {
             print(describe(report, entry.name, path))
         }
     }
 
+    private func json(_ report: PublishReport, _ name: Name, _ path: String) -> [String: Any] {
+        let record = report.record.record
+        return ["name": name.description, "value": path, "sequence": report.record.sequence,
+                "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
+                "transports": report.transportsJSON]
+    }
+
     private func describe(_ report: PublishReport, _ name: Name, _ path: String) -> String {
         var lines = ["published \(name.path) → \(path)",
-                     "sequence \(report.record.sequence ?? 0), valid until \(report.record.validity?.rfc3339 ?? "?")"]
-        for label in report.succeeded { lines.append("  \(label): ok") }
-        for (label, error) in report.failed { lines.append("  \(label): FAILED: \(error)") }
+                     "sequence \(report.record.sequence), valid until \(report.record.record.validity?.rfc3339 ?? "?")"]
+        for identity in report.succeeded { lines.append("  \(identity): ok") }
+        for (identity, error) in report.failed { lines.append("  \(identity): FAILED: \(error)") }
+        if !report.transports.isEmpty && report.succeeded.count < report.transports.count {
+            lines.append("  (the record stays in the local store; the next publish signs sequence \(report.record.sequence + 1) or higher)")
+        }
         return lines.joined(separator: "\n")
     }
 }
