@@ -22,8 +22,9 @@ struct Namectl: AsyncParsableCommand {
 
     /// Runs the command line, mapping every failure to a clear message and a documented exit code.
     static func main() async {
+        let order = GlobalArgumentOrder(Array(CommandLine.arguments.dropFirst()), root: Namectl.self)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(order.arguments)
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
