@@ -44,6 +44,9 @@ struct GlobalArgumentOrder {
         self.arguments = reachedLeaf ? path + moved + arguments[index...] : arguments
     }
 
+    /// Whether the arguments ask for JSON output (`--json` before any `--`).
+    var wantsJSON: Bool { arguments.prefix { $0 != "--" }.contains("--json") }
+
     private static func isValuedWithEquals(_ word: String) -> Bool {
         guard let equals = word.firstIndex(of: "=") else { return false }
         return valued.contains(String(word[..<equals]))
