@@ -14,7 +14,8 @@ struct KeyRotate: AsyncParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
     @Argument(help: "Label of the key to retire.") var label: String
     @Argument(help: "Label for the new key.") var newLabel: String
-    @Option(help: "Lifetime of the forwarding record.") var lifetime = Duration(nanoseconds: 365 * 86_400_000_000_000, text: "365d")
+    @Option(help: "Lifetime of the forwarding record.", transform: DurationOption.parser(GoDuration.lifetimeRange))
+    var lifetime = DurationOption(nanoseconds: 365 * 86_400_000_000_000, text: "365d")
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "key")
