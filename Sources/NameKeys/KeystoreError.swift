@@ -12,6 +12,9 @@ public struct KeystoreError: Error, Equatable, CustomStringConvertible, Sendable
         case wrongPassphrase = "wrong_passphrase"
         /// The key is encrypted and no passphrase was given.
         case passphraseRequired = "passphrase_required"
+        /// The key file asks for Argon2id limits above libsodium's SENSITIVE ones (refused unrun, so a
+        /// tampered file cannot make a load take hours or exhaust memory).
+        case kdfLimitsTooHigh = "kdf_limits_too_high"
         /// The key file is damaged or not a namectl key file.
         case corruptKeyFile = "corrupt_key_file"
         /// A file-system operation failed (permissions, read-only home, disk full…).

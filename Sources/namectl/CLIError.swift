@@ -25,7 +25,7 @@ struct CLIError: Error {
         case .keyNotFound: self.init(error.reason, .notFound)
         case .invalidLabel: self.init(error.reason, .invalidInput)
         case .io: self.init(error.reason, .stateError)
-        case .keyExists, .wrongPassphrase, .passphraseRequired, .corruptKeyFile: self.init(error.reason, .keyError)
+        case .keyExists, .wrongPassphrase, .passphraseRequired, .corruptKeyFile, .kdfLimitsTooHigh: self.init(error.reason, .keyError)
         }
     }
 
