@@ -25,9 +25,9 @@ struct KeyRotate: AsyncParsableCommand {
     @OptionGroup var network: NetworkOptions
     @Argument(help: "Label of the key to retire.") var label: String
     @Argument(help: "Label for the new key.") var newLabel: String
-    @Option(help: "Lifetime of the forwarding record.", transform: DurationOption.parser(GoDuration.lifetimeRange))
+    @Option(help: "Lifetime of the forwarding record (default: 365d).", transform: DurationOption.parser(GoDuration.lifetimeRange))
     var lifetime = DurationOption(nanoseconds: 365 * 86_400_000_000_000, text: "365d")
-    @Option(name: .customLong("value-lifetime"), help: "Lifetime of the new name's record (the carried-over value).",
+    @Option(name: .customLong("value-lifetime"), help: "Lifetime of the new name's record, the carried-over value (default: 48h).",
             transform: DurationOption.parser(GoDuration.lifetimeRange))
     var valueLifetime = DurationOption(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
 

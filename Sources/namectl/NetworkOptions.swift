@@ -22,7 +22,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
-    @Option(name: .customLong("source-timeout"), help: "Per-source / per-transport timeout (5s, 500ms; a plain number is seconds).",
+    @Option(name: .customLong("source-timeout"), help: "Per-source / per-transport timeout (default: 5s; a plain number is seconds).",
             transform: DurationOption.parser(GoDuration.timeoutRange))
     var sourceTimeoutOption = DurationOption(nanoseconds: 5 * GoDuration.second, text: "5s")
 

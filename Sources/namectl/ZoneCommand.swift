@@ -24,7 +24,7 @@ struct ZoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Key label or name (omit with --value).") var key: String?
     @Option(help: "The domain.") var domain: String
-    @Option(name: .customLong("ttl"), help: "TTL of the TXT records (300, 5m; whole seconds).",
+    @Option(name: .customLong("ttl"), help: "TTL of the TXT records, whole seconds (default: 300; 5m works too).",
             transform: DurationOption.parser(GoDuration.dnsTTLRange, wholeSeconds: true))
     var ttlOption = DurationOption(nanoseconds: 300 * GoDuration.second, text: "300")
     @Option(help: "zone, nsupdate or json.") var format: ZoneSnippetFormat = .zone
