@@ -29,11 +29,13 @@ struct InspectCommand: AsyncParsableCommand {
         do { record = try Record(inspecting: bytes) } catch {
             // Too large is the first rule a record breaks (boxo checks the size before decoding).
             let code = bytes.count > Record.maxSize ? RecordError.Code.recordTooLarge : error.code
-            throw failed(ctx, CLIError("\(code.rawValue): \(error.reason) (\(bytes.count) bytes)", .invalidInput), code: code.rawValue, size: bytes.count)
+            let reason = bytes.count > Record.maxSize
+                ? "record is \(bytes.count) bytes, the limit is \(Record.maxSize), and it does not decode: \(error.reason)" : error.reason
+            throw failed(ctx, CLIError("\(code.rawValue): \(reason)", .invalidInput), code: code.rawValue, reason: reason, size: bytes.count)
         }
         let target: Name?
         do { target = try RecordFileLoader.name(for: record, file: file, given: name) } catch {
-            throw failed(ctx, CLIError(error), code: error.code.rawValue, size: bytes.count)
+            throw failed(ctx, CLIError(error), code: error.code.rawValue, reason: error.reason, size: bytes.count)
         }
         var verdict: RecordError?
         if let target {
@@ -50,9 +52,9 @@ struct InspectCommand: AsyncParsableCommand {
         if let verdict { throw ExitCode(verdict.code == .malformedRecord ? ExitStatus.invalidInput.rawValue : ExitStatus.validationFailed.rawValue) }
     }
 
-    /// Prints the JSON failure object (with `--json`) and returns `error` to throw.
-    private func failed(_ ctx: CLIContext, _ error: CLIError, code: String, size: Int? = nil) -> CLIError {
-        if global.json { ctx.printJSON(InspectReport.failureJSON(code: code, reason: error.message, size: size)) }
+    /// Prints the JSON failure object (with `--json`; `reason`, else the error's message) and returns `error` to throw.
+    private func failed(_ ctx: CLIContext, _ error: CLIError, code: String, reason: String? = nil, size: Int? = nil) -> CLIError {
+        if global.json { ctx.printJSON(InspectReport.failureJSON(code: code, reason: reason ?? error.message, size: size)) }
         return error
     }
 }
