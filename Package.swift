@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Multiformats", targets: ["Multiformats"]),
         .library(name: "NameDNS", targets: ["NameDNS"]),
         .library(name: "NameDHT", targets: ["NameDHT"]),
+        .library(name: "DelegatedHTTP", targets: ["DelegatedHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -51,7 +53,9 @@ let package = Package(
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
@@ -68,6 +72,7 @@ let package = Package(
             name: "namectl",
             dependencies: [
                 "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
+                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -61,14 +61,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
             switch key {
             case "listen": try config.setListen(text)
             case "republish-interval":
-                guard let ns = GoDuration.parse(text) else { throw Invalid(description: "republish-interval '\(text)' is not a duration") }
-                config.republishInterval = Double(ns) / 1e9
+                config.republishInterval = try Double(duration(text, key: key, in: GoDuration.republishIntervalRange)) / Double(GoDuration.second)
             case "lifetime":
-                guard let ns = GoDuration.parse(text) else { throw Invalid(description: "lifetime '\(text)' is not a duration") }
-                config.lifetime = ns
+                config.lifetime = try duration(text, key: key, in: GoDuration.lifetimeRange)
             case "ttl":
-                guard let ns = GoDuration.parse(text) else { throw Invalid(description: "ttl '\(text)' is not a duration") }
-                config.ttl = ns
+                config.ttl = try duration(text, key: key, in: GoDuration.ttlRange)
             case "threads":
                 guard let n = value as? Int, (1...256).contains(n) else { throw Invalid(description: "threads must be 1…256") }
                 config.threads = n
@@ -80,5 +77,11 @@ public struct DaemonConfiguration: Sendable, Equatable {
             }
         }
         return config
+    }
+
+    /// A Go duration (a plain number is seconds) within `range`, in nanoseconds.
+    private static func duration(_ text: String, key: String, in range: ClosedRange<UInt64>) throws(Invalid) -> UInt64 {
+        guard let ns = GoDuration.parse(text, in: range) else { throw Invalid(description: "\(key): \(GoDuration.problem(text, in: range))") }
+        return ns
     }
 }

@@ -27,6 +27,10 @@ extension KeystoreErrorCode {
     /// The key is encrypted and no passphrase was given.
     public static let passphraseRequired: Self = "passphrase_required"
 
+    /// The key file asks for Argon2id limits above libsodium's SENSITIVE ones (refused unrun, so a
+    /// tampered file cannot make a load take hours or exhaust memory).
+    public static let kdfLimitsTooHigh: Self = "kdf_limits_too_high"
+
     /// The key file is damaged or not a namectl key file.
     public static let corruptKeyFile: Self = "corrupt_key_file"
 

@@ -27,6 +27,14 @@ public struct Record: Hashable, Sendable {
         guard bytes.count <= Record.maxSize else {
             throw RecordError(.recordTooLarge, "record is \(bytes.count) bytes, the limit is \(Record.maxSize)")
         }
+        try self.init(inspecting: bytes)
+    }
+
+    /// Decodes a serialized record of any size, for tools that show why a record is invalid
+    /// (`namectl inspect`): the caller bounds what it reads, and `SizeCheck` still rejects a record
+    /// above 10 KiB. Everything else should use `init(bytes:)`.
+    /// - Throws: `malformedRecord` for a broken protobuf envelope.
+    public init(inspecting bytes: [UInt8]) throws(RecordError) {
         let entry = try IPNSEntry(bytes: bytes)
         self.bytes = bytes
         self.entry = entry

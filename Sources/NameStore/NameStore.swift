@@ -46,12 +46,28 @@ public final class NameStore: Sendable {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.unsupportedSchema, "\(path) was written by a newer namectl; refusing to touch it")
             }
-            try migrator.migrate(pool)
+            try migrate(pool, with: migrator)
             return pool
         } catch let error as StoreError {
             throw error
         } catch {
             throw NameStore.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations. GRDB does not lock across processes: two processes creating the database
+    /// at once both see a migration as pending and the slower one fails ("table … already exists").
+    /// The database is then fine, so a failed run is retried until every migration is applied.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        for attempt in 1...5 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                if attempt == 5 { throw error }
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
         }
     }
 

@@ -140,6 +140,10 @@ public enum Sodium {
     public static let pwhashOpsLimitModerate = UInt64(crypto_pwhash_OPSLIMIT_MODERATE)
     /// Argon2id "moderate" memory limit (256 MiB).
     public static let pwhashMemLimitModerate = Int(crypto_pwhash_MEMLIMIT_MODERATE)
+    /// Argon2id "sensitive" ops limit: the most a key file may ask for.
+    public static let pwhashOpsLimitSensitive = UInt64(crypto_pwhash_OPSLIMIT_SENSITIVE)
+    /// Argon2id "sensitive" memory limit (1 GiB): the most a key file may ask for.
+    public static let pwhashMemLimitSensitive = Int(crypto_pwhash_MEMLIMIT_SENSITIVE)
     /// Argon2id "interactive" ops limit.
     public static let pwhashOpsLimitInteractive = UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE)
     /// Argon2id "interactive" memory limit (64 MiB).

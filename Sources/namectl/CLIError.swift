@@ -7,10 +7,13 @@ import NameStore
 struct CLIError: Error {
     let message: String
     let exitCode: ExitStatus
+    /// A stable code for JSON output (`file_not_found`, `record_too_large`, …), when the thrower knows one.
+    let code: String?
 
-    init(_ message: String, _ exitCode: ExitStatus) {
+    init(_ message: String, _ exitCode: ExitStatus, code: String? = nil) {
         self.message = message
         self.exitCode = exitCode
+        self.code = code
     }
 
     init(_ error: KeyError) {

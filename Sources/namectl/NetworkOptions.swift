@@ -22,7 +22,12 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
-    @Option(help: "Per-source / per-transport timeout, in seconds.") var sourceTimeout: Double = 5
+    @Option(name: .customLong("source-timeout"), help: "Per-source / per-transport timeout (default: 5s; a plain number is seconds).",
+            transform: DurationOption.parser(GoDuration.timeoutRange))
+    var sourceTimeoutOption = DurationOption(nanoseconds: 5 * GoDuration.second, text: "5s")
+
+    /// `--source-timeout` in seconds.
+    var sourceTimeout: Double { sourceTimeoutOption.seconds }
 
     /// Defaults from the environment, so a machine can make the DHT or a daemon its standing
     /// transports: `NAMECTL_DHT=1`, `NAMECTL_BOOTSTRAP=host:port,…`, `NAMECTL_API=url,…`,

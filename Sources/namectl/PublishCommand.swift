@@ -23,8 +23,10 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "How many transports must accept the record (default: all given).") var minTransports: Int?
     @Argument(help: "Key label or the name it controls.") var key: String
     @Argument(help: "Path to publish.") var value: String
-    @Option(help: "How long the record is valid.") var lifetime = Duration(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
-    @Option(help: "How long resolvers may cache it.") var ttl = Duration(nanoseconds: 3_600_000_000_000, text: "1h")
+    @Option(help: "How long the record is valid (default: 48h).", transform: DurationOption.parser(GoDuration.lifetimeRange))
+    var lifetime = DurationOption(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
+    @Option(help: "How long resolvers may cache it (default: 1h).", transform: DurationOption.parser(GoDuration.ttlRange))
+    var ttl = DurationOption(nanoseconds: 3_600_000_000_000, text: "1h")
     @Option(help: "Explicit sequence (must exceed every sequence seen for the name).") var sequence: UInt64?
 
     func run() async throws {

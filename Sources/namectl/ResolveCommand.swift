@@ -22,7 +22,8 @@ struct ResolveCommand: AsyncParsableCommand {
     @Flag(help: "Print each strictly better record as sources answer (names only).") var stream = false
     @Flag(name: .customLong("nocache"), help: "Ask the sources even when a cached answer is fresh.") var noCache = false
     @Flag(help: "Use only the local store.") var offline = false
-    @Option(help: "Deadline for the whole resolution, in seconds.") var timeout: Double?
+    @Option(help: "Deadline for the whole resolution (2s, 1m30s, 500ms; a plain number is seconds).", transform: DurationOption.parser(GoDuration.timeoutRange))
+    var timeout: DurationOption?
     @Option(help: "Wait until this many sources agree on the record.") var quorum: Int = 1
 
     func run() async throws {
@@ -31,7 +32,7 @@ struct ResolveCommand: AsyncParsableCommand {
         let store = try ctx.openStore()
         let node = offline ? nil : try await network.dhtNode(store: store, ctx: ctx)
         let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node))
-        let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout, quorum: quorum)
+        let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout?.seconds, quorum: quorum)
         let outcome: Result<Resolution, ResolveError>
         if stream {
             do { try await streamRecords(resolver, ctx: ctx, options: options) } catch {

@@ -1,5 +1,3 @@
-import Glibc
-
 /// An IPv4 UDP endpoint (Mainline DHT's compact node format carries IPv4 only).
 public struct DHTEndpoint: Hashable, Sendable, CustomStringConvertible {
     /// The address, network byte order as 4 bytes (`127.0.0.1` is `[127, 0, 0, 1]`).
@@ -40,41 +38,9 @@ public struct DHTEndpoint: Hashable, Sendable, CustomStringConvertible {
             throw DHTError(.invalidEndpoint, "'\(text)' is not host:port")
         }
         let host = String(text[..<colon])
-        var hints = addrinfo()
-        hints.ai_family = AF_INET
-        hints.ai_socktype = Int32(SOCK_DGRAM.rawValue)
-        var result: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo(host, nil, &hints, &result) == 0, let first = result else {
-            throw DHTError(.invalidEndpoint, "cannot resolve host '\(host)'")
-        }
-        defer { freeaddrinfo(first) }
-        var out: [DHTEndpoint] = []
-        var cursor: UnsafeMutablePointer<addrinfo>? = first
-        while let info = cursor {
-            if info.pointee.ai_family == AF_INET, let sa = info.pointee.ai_addr {
-                let sin = UnsafeRawPointer(sa).loadUnaligned(as: sockaddr_in.self)
-                let e = DHTEndpoint(inAddr: sin.sin_addr, port: port)
-                if !out.contains(e) { out.append(e) }
-            }
-            cursor = info.pointee.ai_next
-        }
+        let out = try UDPSocket.resolveIPv4(host: host, port: port)
         guard !out.isEmpty else { throw DHTError(.invalidEndpoint, "host '\(host)' has no IPv4 address") }
         return out
-    }
-
-    init(inAddr: in_addr, port: UInt16) {
-        let raw = UInt32(bigEndian: inAddr.s_addr)
-        address = [UInt8(raw >> 24), UInt8((raw >> 16) & 0xFF), UInt8((raw >> 8) & 0xFF), UInt8(raw & 0xFF)]
-        self.port = port
-    }
-
-    var sockaddr: sockaddr_in {
-        var sin = sockaddr_in()
-        sin.sin_family = sa_family_t(AF_INET)
-        sin.sin_port = port.bigEndian
-        let raw = UInt32(address[0]) << 24 | UInt32(address[1]) << 16 | UInt32(address[2]) << 8 | UInt32(address[3])
-        sin.sin_addr = in_addr(s_addr: raw.bigEndian)
-        return sin
     }
 
     /// Loopback, private (RFC 1918), link-local or CGNAT space: never routable on the public DHT.

@@ -1,7 +1,6 @@
-import Glibc
 import Synchronization
 
-/// A POSIX UDP socket with a receive loop on its own thread (`poll()` with a short timeout, so
+/// A UDP socket (`UDPSocket`) with a receive loop on its own thread (`poll()` with a short timeout, so
 /// `close()` takes effect within `pollInterval`). Datagrams of any size are read whole so that the
 /// node can count oversized ones; nothing here interprets them.
 final class UDPTransport: DatagramTransport {
@@ -11,31 +10,14 @@ final class UDPTransport: DatagramTransport {
         var started = false
     }
 
-    private let fd: Int32
+    private let socket: UDPSocket
     let localEndpoint: DHTEndpoint
     private let state = Mutex(State())
     private static let pollIntervalMilliseconds: Int32 = 100
 
     /// Binds a UDP socket to `bind` (port 0: an ephemeral port).
     init(bind: DHTEndpoint) throws(DHTError) {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { throw DHTError(.socketError, "socket(): \(String(cString: strerror(errno)))") }
-        var addr = bind.sockaddr
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0 else {
-            let message = String(cString: strerror(errno))
-            Glibc.close(fd)
-            throw DHTError(.socketError, "bind(\(bind)): \(message)")
-        }
-        var actual = sockaddr_in()
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        self.fd = fd
-        localEndpoint = DHTEndpoint(inAddr: actual.sin_addr, port: UInt16(bigEndian: actual.sin_port))
+        (socket, localEndpoint) = try UDPSocket.bound(to: bind)
     }
 
     func start(_ handler: @escaping @Sendable ([UInt8], DHTEndpoint) -> Void) {
@@ -46,53 +28,31 @@ final class UDPTransport: DatagramTransport {
             return true
         }
         guard proceed else { return }
-        let box = Unmanaged.passRetained(self).toOpaque()
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { raw in
-            let transport = Unmanaged<UDPTransport>.fromOpaque(raw!).takeRetainedValue()
-            transport.receiveLoop()
-            return nil
-        }, box)
-        if rc == 0 {
-            pthread_detach(thread)
-        } else {
-            Unmanaged<UDPTransport>.fromOpaque(box).release()
+        if !UDPSocket.detachThread({ self.receiveLoop() }) {
+            state.withLock { s in
+                s.running = false
+                s.handler = nil
+            }
+            socket.close()
         }
     }
 
     private func receiveLoop() {
         var buffer = [UInt8](repeating: 0, count: 65536)
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while state.withLock({ $0.running }) {
-            pfd.revents = 0
-            guard poll(&pfd, 1, UDPTransport.pollIntervalMilliseconds) > 0 else { continue }
-            var from = sockaddr_in()
-            var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let n = buffer.withUnsafeMutableBytes { buf in
-                withUnsafeMutablePointer(to: &from) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, buf.baseAddress, buf.count, 0, $0, &len) }
-                }
-            }
-            guard n >= 0 else { continue }
+            guard socket.waitReadable(milliseconds: UDPTransport.pollIntervalMilliseconds), let (n, from) = socket.receive(into: &buffer) else { continue }
             let handler = state.withLock { $0.handler }
-            handler?(Array(buffer[0..<n]), DHTEndpoint(inAddr: from.sin_addr, port: UInt16(bigEndian: from.sin_port)))
+            handler?(Array(buffer[0..<n]), from)
         }
-        state.withLock { _ in _ = Glibc.close(fd) }
+        state.withLock { _ in socket.close() }
     }
 
     func send(_ bytes: [UInt8], to endpoint: DHTEndpoint) {
-        var addr = endpoint.sockaddr
         // Under the lock, so the receive loop cannot close (and the kernel reuse) the descriptor mid-send;
-        // MSG_DONTWAIT keeps the critical section short.
+        // the send does not block, which keeps the critical section short.
         state.withLock { s in
             guard s.running else { return }
-            _ = bytes.withUnsafeBytes { buf in
-                withUnsafePointer(to: &addr) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
-            }
+            socket.send(bytes, to: endpoint)
         }
     }
 
@@ -102,6 +62,6 @@ final class UDPTransport: DatagramTransport {
             return s.running && !s.started
         }
         // A started socket is closed by its receive loop, so the descriptor is never reused under it.
-        if closeHere { Glibc.close(fd) }
+        if closeHere { socket.close() }
     }
 }
