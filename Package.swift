@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Multiformats", targets: ["Multiformats"]),
         .library(name: "NameDNS", targets: ["NameDNS"]),
         .library(name: "NameDHT", targets: ["NameDHT"]),
+        .library(name: "PrivateNames", targets: ["PrivateNames"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,8 @@ let package = Package(
         .target(name: "Multiformats"),
         .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // Private names: RFC 9498 key blinding, encrypted values, shareable addresses.
+        .target(name: "PrivateNames", dependencies: ["NameRecord", "NameKeys", "Sodium"]),
         // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
         .target(name: "LDNS", dependencies: ["CLDNS"]),
         .target(name: "NameDNS", dependencies: ["LDNS", "NameRecord", "NameKeys", "Multiformats"]),
@@ -78,6 +81,7 @@ let package = Package(
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium"]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
