@@ -110,7 +110,7 @@ struct RecordEndpoints: Sendable {
             case .invalidPath, .unsupported: status = .badRequest
             case .notFound, .expired: status = .notFound
             case .sourceFailure: status = .badGateway
-            case .validationFailed, .loop, .depthExceeded: status = .unprocessableContent
+            case .validationFailed, .loop, .depthExceeded, .decryptionFailed: status = .unprocessableContent
             case .storeFailure: status = .internalServerError
             }
             return error(status, e.code.rawValue, e.reason)

@@ -46,7 +46,7 @@ public struct DHTSource: RecordSource, PublishTransport {
         }
     }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
+    public func publish(_ record: Record, key: any SigningKey) async throws {
         await waitUntilReady()
         try Task.checkCancellation()
         _ = try await node.publish(record: record, key: key)

@@ -20,7 +20,7 @@ public struct DNSUpdateTransport: PublishTransport {
 
     public var label: String { "dns" }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
+    public func publish(_ record: Record, key: any SigningKey) async throws {
         let snippet = try ZoneSnippet(domain: domain, ttl: ttl, name: key.name, signedRecord: record)
         _ = try await publisher.publish(snippet)
     }

@@ -22,10 +22,17 @@ public struct NamePublisher: Sendable {
 
     /// Publishes `value` (already a canonical path, see `IPNSPath.publishValue`) for `key`'s name.
     /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …) or `RecordError` (`recordTooLarge`).
-    public func publish(key: PrivateKey, value: String, options: PublishOptions = PublishOptions()) throws -> Record {
+    public func publish(key: some SigningKey, value: String, options: PublishOptions = PublishOptions()) throws -> Record {
+        try publish(key: key, bytes: Array(value.utf8), options: options)
+    }
+
+    /// Publishes a record whose Value is exactly `bytes` (a private name's ciphertext, or any
+    /// binary value) for `key`'s name.
+    /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …) or `RecordError` (`recordTooLarge`).
+    public func publish(key: some SigningKey, bytes: [UInt8], options: PublishOptions = PublishOptions()) throws -> Record {
         let now = Timestamp.now()
         return try store.publish(name: key.name, requestedSequence: options.sequence) { sequence throws(RecordError) in
-            try Record.create(key: key, value: Array(value.utf8), sequence: sequence,
+            try Record.create(key: key, value: bytes, sequence: sequence,
                           validity: now.adding(nanoseconds: options.lifetime), ttl: options.ttl)
         }
     }
@@ -52,11 +59,17 @@ extension NamePublisher {
     /// - Throws: `StoreError` before anything is published; `TransportShortfall` when too few
     ///   transports accepted the record. When transports were given and *none* accepted it, nobody
     ///   has seen the record, so the local publish is undone too (local state unchanged).
-    public func publishEverywhere(key: PrivateKey, value: String, options: PublishOptions = PublishOptions(),
+    public func publishEverywhere(key: some SigningKey, value: String, options: PublishOptions = PublishOptions(),
+                                  minimumTransports: Int? = nil) async throws -> PublishReport {
+        try await publishEverywhere(key: key, bytes: Array(value.utf8), options: options, minimumTransports: minimumTransports)
+    }
+
+    /// `publishEverywhere(key:value:…)` for a record whose Value is exactly `bytes`.
+    public func publishEverywhere(key: some SigningKey, bytes: [UInt8], options: PublishOptions = PublishOptions(),
                                   minimumTransports: Int? = nil) async throws -> PublishReport {
         let previous = try store.record(for: key.name)
         let previousHighest = try store.highestSeen(key.name)
-        let record = try publish(key: key, value: value, options: options)
+        let record = try publish(key: key, bytes: bytes, options: options)
         let timeout = transportTimeout
         let results = await withTaskGroup(of: (String, String?).self) { group in
             for transport in transports {

@@ -2,6 +2,7 @@ import Multiformats
 import NameKeys
 import NameRecord
 import NameStore
+import PrivateNames
 
 /// Resolves names and paths to their current value: every candidate record is validated
 /// (signature, key ↔ name, V1/V2 agreement, expiry, no rollback below the highest sequence seen),
@@ -34,9 +35,10 @@ public final class NameResolver: Sendable {
         recordCache.removeAll()
     }
 
-    /// Resolves a name, `/ipns/…` path or `/ipfs/…` path.
+    /// Resolves a name, `/ipns/…` path, `/ipfs/…` path or private address (`ipnspriv1…[/path]`).
     /// - Throws: `ResolveError` (`notFound`, `expired` naming the EOL, `validationFailed`, `loop`, `depthExceeded`, …).
     public func resolve(_ text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
+        if PrivateAddress.looksLikeAddress(text) { return try await resolve(private: text, options: options) }
         let now = Timestamp.now()
         let cacheable = configuration.useCache && !options.noCache && options.sources == nil && !options.offline && options.quorum <= 1
         if cacheable, let hit = pathCache.lookup(text, now: now) { return hit }

@@ -9,7 +9,7 @@ public protocol PublishTransport: Sendable {
     var label: String { get }
     /// Publishes `record` for `key`'s name (the key is there for transports that sign their own
     /// envelope, like BEP 44).
-    func publish(_ record: Record, key: PrivateKey) async throws
+    func publish(_ record: Record, key: any SigningKey) async throws
 }
 
 /// PUT to a Delegated Routing V1 server.
@@ -22,7 +22,7 @@ public struct DelegatedHTTPTransport: PublishTransport {
 
     public var label: String { "http" }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
+    public func publish(_ record: Record, key: any SigningKey) async throws {
         try await client.put(record, for: key.name)
     }
 }

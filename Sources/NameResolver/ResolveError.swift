@@ -22,6 +22,8 @@ public struct ResolveError: Error, Equatable, CustomStringConvertible, Sendable 
         case storeFailure = "store_failure"
         /// A source failed (network, timeout).
         case sourceFailure = "source_failure"
+        /// A private name's valid record does not decrypt with the address given.
+        case decryptionFailed = "decryption_failed"
     }
 
     /// What went wrong, stable across releases.
