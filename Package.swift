@@ -73,7 +73,7 @@ let package = Package(
         // examples/gateway: a tiny gateway front built on the library (built by `make build`).
         .executableTarget(name: "namectl-gateway-example", dependencies: ["NameResolver", "NameStore", "DelegatedHTTP"], path: "examples/gateway"),
         // Release-mode benchmark runner for `make bench` (prints ratios against raw libsodium).
-        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
+        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "PrivateNames", "Sodium"], path: "Benchmarks/namectl-bench"),
 
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
