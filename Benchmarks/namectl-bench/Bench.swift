@@ -159,6 +159,8 @@ struct Bench {
             _ = try reader.value(of: record)
         })
         row("private derive + validate + decrypt (CPU)", privateOpen, "vs public validate (CPU only)", privateOpen / publicOpen)
+        let derive = try measure("derive") { _ = try PrivateAddress(address) }
+        row("private address parse + derive (h·A)", derive, "vs raw verify", derive / rawVerify)
 
         print(String(repeating: "-", count: 110))
         let namectl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path

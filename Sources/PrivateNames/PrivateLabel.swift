@@ -16,7 +16,8 @@ public struct PrivateLabel: Hashable, Sendable, CustomStringConvertible {
     /// Validates and normalises `text`.
     /// - Throws: `invalidLabel` when it is empty, longer than 63 UTF-8 bytes, or holds control characters.
     public init(_ text: String) throws(PrivateNameError) {
-        let normalised = text.precomposedStringWithCanonicalMapping
+        // ASCII text is already in NFC: skip Foundation's normaliser for the common case.
+        let normalised = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
         let bytes = normalised.utf8.count
         guard bytes > 0 else { throw PrivateNameError(.invalidLabel, "a private label cannot be empty") }
         guard bytes <= Self.maxBytes else {

@@ -256,8 +256,8 @@ public enum Sodium {
         memzero(&rWide)
         defer { memzero(&r) }
         var signature = [UInt8](repeating: 0, count: ed25519SignatureBytes)
-        // R = r·B. r is zero with probability 2^-252; base_noclamp then fails and R stays the identity
-        // encoding, which verifiers reject: never an invalid signature that verifies.
+        // R = r·B. r is zero with probability 2^-252; base_noclamp then fails and R stays all-zero bytes,
+        // a small-order point that verifiers reject: never a signature that verifies wrongly.
         signature.withUnsafeMutableBufferPointer { sig in
             r.withUnsafeBufferPointer { _ = crypto_scalarmult_ed25519_base_noclamp(sig.nonNull, $0.nonNull) }
         }

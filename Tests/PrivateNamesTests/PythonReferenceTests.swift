@@ -1,6 +1,7 @@
 import Foundation
 import NameKeys
 import NameRecord
+import NamectlTestSupport
 @testable import PrivateNames
 import Testing
 
@@ -8,9 +9,6 @@ import Testing
 /// integers for scalars, PyNaCl's low-level point operations and AEAD, Bech32m from BIP 350, and
 /// `ipns_reference.py` for the record), in both directions.
 @Suite struct PythonReferenceTests {
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Interop/private_names.py")
-
     @Test func derivationSigningAndAddressesAgree() throws {
         let seeds: [[UInt8]] = (0..<4).map { (i: Int) -> [UInt8] in (0..<32).map { (j: Int) -> UInt8 in UInt8((j * 37 + i * 101) & 0xff) } }
         let labels = ["friends", "天下無敵", "cafe\u{301}", String(repeating: "k", count: 63)]
@@ -115,20 +113,9 @@ import Testing
         let list = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-private-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: list) }
         try JSONSerialization.data(withJSONObject: requests).write(to: list)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, "batch", list.path]
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let answers = try JSONSerialization.jsonObject(with: out) as? [[String: Any]],
-              answers.count == requests.count
-        else {
-            throw Failure(description: "private_names.py exited \(process.terminationStatus): \(String(decoding: err + out, as: UTF8.self))")
+        let out = try PythonScript.run("private_names.py", ["batch", list.path])
+        guard let answers = try JSONSerialization.jsonObject(with: out) as? [[String: Any]], answers.count == requests.count else {
+            throw Failure(description: "private_names.py answered \(String(decoding: out, as: UTF8.self))")
         }
         return answers
     }

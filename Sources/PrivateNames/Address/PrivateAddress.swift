@@ -23,6 +23,9 @@ public struct PrivateAddress: Hashable, Sendable, CustomStringConvertible {
     public let label: PrivateLabel
     /// The blinded key, `h·A`: the records are signed with its secret and stored under its name.
     public let blindedKey: PublicKey
+    /// The name the records are stored and looked up under: the blinded key's name. It reveals
+    /// neither the owner nor the label.
+    public let blindedName: Name
 
     /// The private name for `owner` and `label`.
     /// - Throws: `unblindableKey` when `owner` does not embed an Ed25519 key of prime order.
@@ -33,6 +36,7 @@ public struct PrivateAddress: Hashable, Sendable, CustomStringConvertible {
         self.owner = owner
         self.label = label
         self.blindedKey = try key.blinded(label: label)
+        self.blindedName = Name(publicKey: blindedKey)
     }
 
     /// Parses a private address (either case).
@@ -82,10 +86,6 @@ public struct PrivateAddress: Hashable, Sendable, CustomStringConvertible {
     public static func looksLikeAddress(_ text: some StringProtocol) -> Bool {
         text.lowercased().hasPrefix(prefix + "1")
     }
-
-    /// The name the records are stored and looked up under: the blinded key's name. It reveals
-    /// neither the owner nor the label.
-    public var blindedName: Name { Name(publicKey: blindedKey) }
 
     /// The address text, lowercase `ipnspriv1…`.
     public var description: String {
