@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "NameDNS", targets: ["NameDNS"]),
         .library(name: "NameDHT", targets: ["NameDHT"]),
         .library(name: "DelegatedHTTP", targets: ["DelegatedHTTP"]),
+        .library(name: "PrivateNames", targets: ["PrivateNames"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -39,6 +40,8 @@ let package = Package(
         .target(name: "Multiformats", dependencies: ["NameCore"]),
         .target(name: "NameKeys", dependencies: ["NameCore", "Sodium", "Multiformats"]),
         .target(name: "NameRecord", dependencies: ["NameCore", "NameKeys", "Multiformats", "Sodium"]),
+        // Private names: RFC 9498 key blinding, encrypted values, shareable addresses.
+        .target(name: "PrivateNames", dependencies: ["NameCore", "NameRecord", "NameKeys", "Sodium"]),
         // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
         .target(name: "LDNS", dependencies: ["CLDNS"]),
         .target(name: "NameDNS", dependencies: [
@@ -48,7 +51,7 @@ let package = Package(
 
         .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys",
@@ -72,7 +75,7 @@ let package = Package(
             name: "namectl",
             dependencies: [
                 "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
-                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium",
+                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium", "PrivateNames",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -80,15 +83,16 @@ let package = Package(
         // examples/gateway: a tiny gateway front built on the library (built by `make build`).
         .executableTarget(name: "namectl-gateway-example", dependencies: ["NameResolver", "NameStore", "DelegatedHTTP"], path: "examples/gateway"),
         // Release-mode benchmark runner for `make bench` (prints ratios against raw libsodium).
-        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
+        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "PrivateNames", "Sodium"], path: "Benchmarks/namectl-bench"),
 
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
-        .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys"]),
+        .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "PrivateNames"]),
         .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
         .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),

@@ -116,7 +116,7 @@ struct RecordEndpoints: Sendable {
             case .invalidPath, .unsupported: status = .badRequest
             case .notFound, .expired: status = .notFound
             case .sourceFailure: status = .badGateway
-            case .validationFailed, .loop, .depthExceeded: status = .unprocessableContent
+            case .validationFailed, .loop, .depthExceeded, .decryptionFailed: status = .unprocessableContent
             case .storeFailure: status = .internalServerError
             default: status = .badGateway
             }

@@ -76,7 +76,7 @@ public struct Record: Hashable, Sendable {
     /// signature (over `value ‖ validity ‖ "EOL"`), and the legacy protobuf fields filled in, so both
     /// old and new readers accept it. Ed25519 names embed their key, so `pubKey` is omitted.
     /// - Throws: `recordTooLarge` when the value makes the record exceed 10 KiB (it appears twice).
-    public static func create(key: PrivateKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) throws(RecordError) -> Record {
+    public static func create(key: some SigningKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) throws(RecordError) -> Record {
         let validityBytes = validity.rfc3339Bytes
         let data = RecordData(value: value, validity: validityBytes, sequence: sequence, ttl: ttl)
         let cbor = data.cbor

@@ -49,7 +49,7 @@ public struct DHTSource: RecordSource, PublishTransport {
     }
 
     /// Puts the record as a BEP 44 item signed with `key`.
-    public func publish(_ record: VerifiedRecord, key: PrivateKey) async throws {
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
         await waitUntilReady()
         try Task.checkCancellation()
         _ = try await node.publish(record: record.record, key: key)

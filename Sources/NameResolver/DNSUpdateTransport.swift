@@ -22,7 +22,7 @@ public struct DNSUpdateTransport: PublishTransport {
     public var identity: EndpointIdentity { EndpointIdentity(kind: "dns-update", endpoint: "\(publisher.server)") }
 
     /// Replaces the domain's DNSLink and signed-record TXT in one UPDATE, then reads them back.
-    public func publish(_ record: VerifiedRecord, key: PrivateKey) async throws {
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
         let snippet = try ZoneSnippet(domain: domain, ttl: ttl, name: key.name, signedRecord: record.record)
         _ = try await publisher.publish(snippet)
     }

@@ -27,10 +27,17 @@ public struct NamePublisher: Sendable {
     /// Publishes `value` (already a canonical path, see `IPNSPath.publishValue`) for `key`'s name
     /// in the local store only.
     /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …) or `RecordError` (`recordTooLarge`).
-    public func publish(key: PrivateKey, value: String, options: PublishOptions = PublishOptions()) throws -> VerifiedRecord {
+    public func publish(key: some SigningKey, value: String, options: PublishOptions = PublishOptions()) throws -> VerifiedRecord {
+        try publish(key: key, bytes: Array(value.utf8), options: options)
+    }
+
+    /// Publishes a record whose Value is exactly `bytes` (a private name's ciphertext, or any
+    /// binary value) for `key`'s name, in the local store only.
+    /// - Throws: `StoreError` (`sequenceTooLow`, `io`, …) or `RecordError` (`recordTooLarge`).
+    public func publish(key: some SigningKey, bytes: [UInt8], options: PublishOptions = PublishOptions()) throws -> VerifiedRecord {
         let now = Timestamp.now()
         return try store.publish(name: key.name, requestedSequence: options.sequence) { sequence throws(RecordError) in
-            let record = try Record.create(key: key, value: Array(value.utf8), sequence: sequence,
+            let record = try Record.create(key: key, value: bytes, sequence: sequence,
                                            validity: now.adding(nanoseconds: options.lifetime), ttl: options.ttl)
             return try RecordValidator.standard.validate(record, in: ValidationContext(name: key.name, now: now))
         }
@@ -57,9 +64,15 @@ extension NamePublisher {
     /// - Parameter minimumTransports: how many transports must accept it (default: all of them).
     /// - Throws: `StoreError`/`RecordError` before anything is published; `TransportShortfall`
     ///   when too few transports accepted the record.
-    public func publishEverywhere(key: PrivateKey, value: String, options: PublishOptions = PublishOptions(),
+    public func publishEverywhere(key: some SigningKey, value: String, options: PublishOptions = PublishOptions(),
                                   minimumTransports: Int? = nil) async throws -> PublishReport {
-        let record = try publish(key: key, value: value, options: options)
+        try await publishEverywhere(key: key, bytes: Array(value.utf8), options: options, minimumTransports: minimumTransports)
+    }
+
+    /// `publishEverywhere(key:value:…)` for a record whose Value is exactly `bytes`.
+    public func publishEverywhere(key: some SigningKey, bytes: [UInt8], options: PublishOptions = PublishOptions(),
+                                  minimumTransports: Int? = nil) async throws -> PublishReport {
+        let record = try publish(key: key, bytes: bytes, options: options)
         let report = await push(record, key: key)
         guard !transports.isEmpty else { return report }
         let required = min(max(0, minimumTransports ?? transports.count), transports.count)
@@ -72,7 +85,7 @@ extension NamePublisher {
 
     /// Pushes an already stored record to every transport concurrently, each under
     /// `transportTimeout`, and reports each endpoint's outcome.
-    public func push(_ record: VerifiedRecord, key: PrivateKey) async -> PublishReport {
+    public func push(_ record: VerifiedRecord, key: any SigningKey) async -> PublishReport {
         let timeout = transportTimeout
         let results = await withTaskGroup(of: (EndpointIdentity, String?).self) { group in
             for transport in transports {
@@ -85,7 +98,7 @@ extension NamePublisher {
         return PublishReport(record: record, transports: results)
     }
 
-    private static func attempt(_ transport: any PublishTransport, _ record: VerifiedRecord, _ key: PrivateKey,
+    private static func attempt(_ transport: any PublishTransport, _ record: VerifiedRecord, _ key: any SigningKey,
                                 timeout: Double) async -> (EndpointIdentity, String?) {
         let identity = transport.identity
         return await withTaskGroup(of: (EndpointIdentity, String?)?.self) { inner in

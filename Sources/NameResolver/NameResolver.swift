@@ -2,6 +2,7 @@ import Multiformats
 import NameKeys
 import NameRecord
 import NameStore
+import PrivateNames
 
 /// Resolves names and paths to their current value: every candidate record is validated
 /// (signature, key ↔ name, V1/V2 agreement, expiry, no rollback below the highest sequence seen),
@@ -43,10 +44,11 @@ public final class NameResolver: Sendable {
     /// Bytes held by the in-memory caches (records and resolutions).
     public var cachedBytes: Int { pathCache.bytes + recordCache.bytes }
 
-    /// Resolves a name, `/ipns/…` path or `/ipfs/…` path.
+    /// Resolves a name, `/ipns/…` path, `/ipfs/…` path or private address (`ipnspriv1…[/path]`).
     /// - Throws: `ResolveError` (`notFound`, `expired` naming the EOL, `validationFailed`, `loop`,
     ///   `depthExceeded`, `deadlineExceeded`, …).
     public func resolve(_ text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
+        if PrivateAddress.looksLikeAddress(text) { return try await resolve(private: text, options: options) }
         let now = Timestamp.now()
         let path = try IPNSPath(text)
         let key = path.description

@@ -9,7 +9,7 @@ public protocol PublishTransport: Sendable {
     var identity: EndpointIdentity { get }
     /// Publishes `record` for `key`'s name (the key is there for transports that sign their own
     /// envelope, like BEP 44).
-    func publish(_ record: VerifiedRecord, key: PrivateKey) async throws
+    func publish(_ record: VerifiedRecord, key: any SigningKey) async throws
 }
 
 /// PUT to a Delegated Routing V1 server.
@@ -24,7 +24,7 @@ public struct DelegatedHTTPTransport: PublishTransport {
     public var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: client.endpoint.absoluteString) }
 
     /// PUTs the record to the server.
-    public func publish(_ record: VerifiedRecord, key: PrivateKey) async throws {
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
         try await client.put(record.record, for: key.name)
     }
 }

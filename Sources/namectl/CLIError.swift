@@ -2,6 +2,7 @@ import NameKeys
 import NameRecord
 import NameResolver
 import NameStore
+import PrivateNames
 
 /// A failure to print as `error: <message>` and exit with `exitCode`.
 struct CLIError: Error {
@@ -47,9 +48,16 @@ struct CLIError: Error {
         switch error.code {
         case .notFound: self.init(error.reason, .notFound)
         case .invalidPath, .unsupported: self.init(error.reason, .invalidInput)
-        case .expired, .validationFailed, .loop, .depthExceeded: self.init(error.reason, .validationFailed)
+        case .expired, .validationFailed, .loop, .depthExceeded, .decryptionFailed: self.init(error.reason, .validationFailed)
         case .storeFailure: self.init(error.reason, .stateError)
         default: self.init(error.reason, .networkError)
+        }
+    }
+
+    init(_ error: PrivateNameError) {
+        switch error.code {
+        case .decryptionFailed, .malformedPrivateValue: self.init(error.reason, .validationFailed)
+        default: self.init(error.reason, .invalidInput)
         }
     }
 
@@ -62,6 +70,7 @@ struct CLIError: Error {
         case let e as RecordError: return CLIError(e)
         case let e as StoreError: return CLIError(e)
         case let e as ResolveError: return CLIError(e)
+        case let e as PrivateNameError: return CLIError(e)
         default: return CLIError("\(error)", .stateError)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import NameKeys
 import NameRecord
 import NameResolver
+import PrivateNames
 
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,7 @@ struct PublishCommand: AsyncParsableCommand {
             Examples:
               namectl publish blog bafkqaddwgevxmmraojswg33smq
               namectl publish blog /ipfs/bafy…/site --lifetime 24h --ttl 5m
+              namectl publish blog /ipfs/bafy… --label friends    (private: see `namectl share`)
             """
     )
 
@@ -28,12 +30,19 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "How long resolvers may cache it (default: 1h).", transform: DurationOption.parser(GoDuration.ttlRange))
     var ttl = DurationOption(nanoseconds: 3_600_000_000_000, text: "1h")
     @Option(help: "Explicit sequence (must exceed every sequence seen for the name).") var sequence: UInt64?
+    @Option(help: "Publish privately under this label: an encrypted record for a blinded name only holders of the address (namectl share) can find and read.")
+    var label: String?
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "publish")
         let path: String
         do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
         let (entry, privateKey) = try ctx.loadKey(key)
+        var privateName: PrivateNameKey?
+        if let label {
+            do { privateName = PrivateNameKey(owner: privateKey, label: try PrivateLabel(label)) } catch { throw CLIError(error) }
+        }
+        let recordName = privateName?.address.blindedName ?? entry.name
         let store = try ctx.openStore()
         let updateTransport = try dnsUpdate.transport()
         let node = try await network.dhtNode(store: store, ctx: ctx)
@@ -42,7 +51,12 @@ struct PublishCommand: AsyncParsableCommand {
         let options = PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence)
         let outcome: Result<PublishReport, any Error>
         do {
-            outcome = .success(try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports))
+            if let privateName {
+                outcome = .success(try await publisher.publishEverywhere(privateName: privateName, value: path, options: options,
+                                                                         minimumTransports: minTransports))
+            } else {
+                outcome = .success(try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports))
+            }
         } catch {
             outcome = .failure(error)
         }
@@ -52,24 +66,26 @@ struct PublishCommand: AsyncParsableCommand {
         case .success(let r): report = r
         case .failure(let shortfall as NamePublisher.TransportShortfall):
             if global.json {
-                var object = json(shortfall.report, entry.name, path)
+                var object = json(shortfall.report, recordName, path)
                 object["confirmed"] = false
                 object["error"] = ["code": "transport_shortfall", "message": shortfall.description]
                 ctx.printJSON(object)
             } else {
-                print(describe(shortfall.report, entry.name, path))
+                print(describe(shortfall.report, recordName, path, privateName))
             }
             throw CLIError(shortfall.description, .networkError)
         case .failure(let error):
             throw CLIError.from(error)
         }
-        ctx.logger.debug("published", metadata: ["name": "\(entry.name)", "sequence": "\(report.record.sequence)"])
+        ctx.logger.debug("published", metadata: ["name": "\(recordName)", "sequence": "\(report.record.sequence)"])
         if global.json {
-            var object = json(report, entry.name, path)
+            var object = json(report, recordName, path)
             object["confirmed"] = true
+            object["address"] = privateName?.address.description
+            object["owner"] = privateName.map { _ in entry.name.description }
             ctx.printJSON(object)
         } else {
-            print(describe(report, entry.name, path))
+            print(describe(report, recordName, path, privateName))
         }
     }
 
@@ -80,9 +96,10 @@ struct PublishCommand: AsyncParsableCommand {
                 "transports": report.transportsJSON]
     }
 
-    private func describe(_ report: PublishReport, _ name: Name, _ path: String) -> String {
-        var lines = ["published \(name.path) → \(path)",
+    private func describe(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?) -> String {
+        var lines = ["published \(name.path) → \(path)\(privateName == nil ? "" : " (encrypted)")",
                      "sequence \(report.record.sequence), valid until \(report.record.record.validity?.rfc3339 ?? "?")"]
+        if let privateName { lines.append("private address \(privateName.address)") }
         for identity in report.succeeded { lines.append("  \(identity): ok") }
         for (identity, error) in report.failed { lines.append("  \(identity): FAILED: \(error)") }
         if !report.transports.isEmpty && report.succeeded.count < report.transports.count {

@@ -13,12 +13,13 @@ struct ResolveCommand: AsyncParsableCommand {
             Examples:
               namectl resolve k51qzi5uqu5d…
               namectl resolve /ipns/k51qzi5uqu5d…/docs/index.html --json
+              namectl resolve ipnspriv1…/docs    (a private address from `namectl share`)
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var network: NetworkOptions
-    @Argument(help: "Name, /ipns/<name>[/path] or /ipfs/<cid>[/path].") var path: String
+    @Argument(help: "Name, /ipns/<name>[/path], /ipfs/<cid>[/path] or private address ipnspriv1…[/path].") var path: String
     @Flag(help: "Print each strictly better record as sources answer (names only).") var stream = false
     @Flag(name: .customLong("nocache"), help: "Ask the sources even when a cached answer is fresh.") var noCache = false
     @Flag(help: "Use only the local store.") var offline = false

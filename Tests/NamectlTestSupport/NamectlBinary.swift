@@ -58,7 +58,8 @@ public enum NamectlBinary {
     }
 }
 
-private final class ErrBox: @unchecked Sendable {
+/// Bytes one reader thread writes before signalling and the waiting thread reads after.
+final class ErrBox: @unchecked Sendable {
     // Written once by the reader thread before `done.signal()`, read after `done.wait()`.
     var data = Data()
 }

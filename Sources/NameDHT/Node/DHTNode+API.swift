@@ -125,7 +125,7 @@ extension DHTNode {
     /// - Throws: `valueTooLarge` when the record bencodes to more than 1000 bytes, `invalidRecord` when
     ///   it is not valid for `key`'s name, `putFailed`, `noNodes`.
     @discardableResult
-    public func publish(record: Record, key: PrivateKey) async throws(DHTError) -> DHTPutReport {
+    public func publish(record: Record, key: some SigningKey) async throws(DHTError) -> DHTPutReport {
         try await putItem(try IPNSItem.make(record: record, key: key))
     }
 
