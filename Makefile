@@ -33,7 +33,7 @@ bench: deps
 	@echo "DHT (release build, real libtorrent sessions on loopback):"
 	$(SWIFT) build -c release --build-tests --build-path .build-release -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build --build-path .build-release --no-parallel \
-	  --filter 'LibtorrentInteropTests.getLatencyComparedWithLibtorrent|FirstAnswerBenchmarkTests|lookupsSucceedAndHopsGrowLogarithmically'
+	  --filter 'LibtorrentInteropTests.getLatencyComparedWithLibtorrent|FirstAnswerBenchmarkTests|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed'
 
 fuzz: deps
 	./Fuzz/run.sh $${FUZZ_SECONDS:-300}

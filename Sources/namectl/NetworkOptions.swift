@@ -74,7 +74,8 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
-    /// it in the background: DHT lookups wait for the bootstrap, the other sources do not.
+    /// it in the background; lookups do not wait for that: each asks the saved nodes and the bootstrap
+    /// hosts at once.
     func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
         guard effectiveDHT else { return nil }
         var config = DHTConfiguration()
@@ -89,7 +90,7 @@ struct NetworkOptions: ParsableArguments {
         let node = DHTNode(configuration: config)
         do { _ = try await node.start() } catch { throw CLIError("cannot start the DHT node: \(error.reason)", .networkError) }
         let saved = ((try? store.loadDHTContacts()) ?? []).compactMap { try? DHTContact(parsing: $0) }
-        if bootstrap == nil { _ = await node.importRoutingTable(saved) }
+        _ = await node.importRoutingTable(saved)
         let logger = ctx.logger
         let ready = Task {
             do throws(DHTError) { _ = try await node.bootstrap() } catch { logger.warning("DHT bootstrap incomplete: \(error.reason)") }

@@ -13,6 +13,7 @@ func loopbackConfiguration(timeout: Duration = .milliseconds(500)) -> DHTConfigu
     // Every peer on a loopback network shares 127.0.0.1, so the per-IP limit must cover all of them.
     c.queriesPerSecondPerIP = 100_000
     c.queryBurstPerIP = 100_000
+    c.maxStoredItemsPerIP = c.maxStoredItems
     return c
 }
 
@@ -56,6 +57,9 @@ final class RawPeer: Sendable {
     var endpoint: DHTEndpoint { transport.localEndpoint }
 
     func send(_ bytes: [UInt8], to e: DHTEndpoint) { transport.send(bytes, to: e) }
+
+    /// Every decodable message received so far.
+    var messages: [KRPCMessage] { received.list.withLock { $0.compactMap { try? KRPCMessage(decoding: $0.bytes) } } }
 
     /// Waits up to `timeout` for a datagram matching `predicate`.
     func waitFor(timeout: Duration = .seconds(2), _ predicate: @Sendable (KRPCMessage) -> Bool) async -> KRPCMessage? {
