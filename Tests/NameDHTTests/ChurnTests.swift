@@ -76,7 +76,7 @@ struct ChurnTests {
         let bootstrap = live.map { "127.0.0.1:\($0)" }.joined(separator: ",")
         let homes = [Self.home(), Self.home()]
         var names: [(name: String, home: Int)] = []
-        for i in 0..<6 {
+        for i in 0..<4 {
             let h = i % 2
             names.append((try Self.newName(homes[h], "k\(i)"), h))
             try Self.publish(homes[h], "k\(i)", bootstrap: bootstrap)
