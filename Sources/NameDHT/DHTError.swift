@@ -37,6 +37,8 @@ public struct DHTError: Error, Equatable, CustomStringConvertible, Sendable {
         case invalidEndpoint = "invalid_endpoint"
         /// The node has not been started, or has been stopped.
         case notRunning = "not_running"
+        /// A file the DHT keeps (the follow list) could not be read or written.
+        case storageError = "storage_error"
     }
 
     /// What went wrong, stable across releases.

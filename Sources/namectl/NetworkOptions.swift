@@ -19,6 +19,9 @@ struct NetworkOptions: ParsableArguments {
 
     @Flag(help: "Use the Mainline DHT (BEP 44).") var dht = false
 
+    @Flag(help: "DHT BEP 42 secure mode: only nodes whose ID fits their address enter the routing table or are trusted for items (always on for the daemon).")
+    var dhtSecure = false
+
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
@@ -76,9 +79,10 @@ struct NetworkOptions: ParsableArguments {
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
     /// it in the background; lookups do not wait for that: each asks the saved nodes and the bootstrap
     /// hosts at once.
-    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
+    func dhtNode(store: NameStore, ctx: CLIContext, secure: Bool = false) async throws(CLIError) -> DHTSource? {
         guard effectiveDHT else { return nil }
         var config = DHTConfiguration()
+        config.secure = secure || dhtSecure
         let bootstrap = effectiveBootstrap
         if let bootstrap {
             config.bootstrapNodes = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

@@ -62,7 +62,7 @@ final class RawPeer: Sendable {
     var messages: [KRPCMessage] { received.list.withLock { $0.compactMap { try? KRPCMessage(decoding: $0.bytes) } } }
 
     /// Waits up to `timeout` for a datagram matching `predicate`.
-    func waitFor(timeout: Duration = .seconds(2), _ predicate: @Sendable (KRPCMessage) -> Bool) async -> KRPCMessage? {
+    func waitFor(timeout: Duration = .seconds(5), _ predicate: @Sendable (KRPCMessage) -> Bool) async -> KRPCMessage? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             let found = received.list.withLock { list in
