@@ -44,6 +44,12 @@ import Testing
             #expect(BEP42.isValid(.random(), address: local))
             #expect(BEP42.nodeID(for: local) == nil)
         }
+        for _ in 0..<20 {
+            let ip6: [UInt8] = [0x20, 0x01] + (0..<14).map { _ in UInt8.random(in: 0...255) }
+            guard let id = BEP42.nodeID(for: ip6) else { Issue.record("no ID for a public IPv6 address"); continue }
+            #expect(BEP42.isValid(id, address: ip6))
+        }
+        #expect(BEP42.isValid(.random(), address: [UInt8](repeating: 0, count: 15) + [1]), "::1 is exempt")
         var c = DHTConfiguration()
         c.externalAddress = [124, 31, 75, 21]
         #expect(BEP42.isValid(DHTNode(configuration: c).id, address: [124, 31, 75, 21]))

@@ -6,6 +6,7 @@ import Testing
 func loopbackConfiguration(timeout: Duration = .milliseconds(500)) -> DHTConfiguration {
     var c = DHTConfiguration()
     c.bindAddress = DHTEndpoint(address: [127, 0, 0, 1], port: 0)!
+    c.bindAddress6 = nil
     c.bootstrapNodes = []
     c.allowPrivateAddresses = true
     c.queryTimeout = timeout

@@ -8,8 +8,12 @@ public struct DHTConfiguration: Sendable {
         "router.bittorrent.com:6881", "dht.transmissionbt.com:6881", "router.utorrent.com:6881", "dht.libtorrent.org:25401",
     ]
 
-    /// Where to listen (default `0.0.0.0:0`, an ephemeral port on all interfaces).
+    /// Where to listen (default `0.0.0.0:0`, an ephemeral port on all interfaces). An IPv6 address
+    /// makes an IPv6-only node (BEP 32).
     public var bindAddress: DHTEndpoint = DHTEndpoint(address: [0, 0, 0, 0], port: 0)!
+    /// Where to listen for IPv6 as well (default `[::]:0`): the node is dual-stack (BEP 32) when the
+    /// host can bind it, IPv4-only otherwise. `nil`: IPv4 only. Unused when `bindAddress` is IPv6.
+    public var bindAddress6: DHTEndpoint? = DHTEndpoint(address: [UInt8](repeating: 0, count: 16), port: 0)!
     /// `host:port` bootstrap hosts: lookups ask them (with the routing table) while the table holds
     /// fewer than k good nodes, and `bootstrap(_:)` fills the table from them.
     public var bootstrapNodes: [String] = DHTConfiguration.publicRouters

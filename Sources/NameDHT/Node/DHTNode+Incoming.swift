@@ -20,7 +20,7 @@ extension DHTNode {
             guard answerLimiter.allow([], now: clock.now) else {
                 return drop("answer_rate_limited", "\(q.method) from \(from)")
             }
-            answer(q, transactionID: message.transactionID, from: from)
+            answer(q, transactionID: message.transactionID, want: message.want, from: from)
         case .response(let r):
             guard let tid = matchTransaction(message.transactionID, from: from) else { return }
             // We chose to query this endpoint, so it is kept even on a private address (e.g. a LAN bootstrap node).
@@ -41,7 +41,13 @@ extension DHTNode {
         return tid
     }
 
-    private func answer(_ q: KRPCQuery, transactionID t: [UInt8], from: DHTEndpoint) {
+    /// BEP 32: the nodes of the families the requester wants (its own when it says nothing) that we have.
+    private func closest(to target: NodeID, want: [String], from: DHTEndpoint) -> [DHTContact] {
+        let v4 = want.isEmpty ? !from.isIPv6 : want.contains("n4"), v6 = want.isEmpty ? from.isIPv6 : want.contains("n6")
+        return table.closest(to: target, count: configuration.k, now: clock.now) { $0.endpoint.isIPv6 ? v6 : v4 }
+    }
+
+    private func answer(_ q: KRPCQuery, transactionID t: [UInt8], want: [String], from: DHTEndpoint) {
         let now = clock.now
         let sender = DHTContact(id: q.senderID, endpoint: from)
         // A node that only queried us is not trusted with a routing-table slot until it answers a ping.
@@ -55,9 +61,9 @@ extension DHTNode {
         case .ping:
             reply(KRPCResponse(id: id))
         case .findNode(_, let target):
-            reply(KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k)))
+            reply(KRPCResponse(id: id, nodes: closest(to: target, want: want, from: from)))
         case .get(_, let target, let seq):
-            var r = KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k),
+            var r = KRPCResponse(id: id, nodes: closest(to: target, want: want, from: from),
                                  token: tokens.token(for: from, now: now))
             if let item = store.get(target, now: now), seq.map({ item.sequence > $0 }) ?? true {
                 r.item = .init(publicKey: item.publicKey, sequence: item.sequence, value: item.value, signature: item.signature)

@@ -69,8 +69,13 @@ public actor DHTNode {
 
     /// Makes a node that will listen on `configuration.bindAddress` once started.
     public init(configuration: DHTConfiguration = DHTConfiguration()) {
-        let bind = configuration.bindAddress
-        self.init(configuration: configuration) { () throws(DHTError) in try UDPTransport(bind: bind) }
+        let bind = configuration.bindAddress, bind6 = configuration.bindAddress6
+        self.init(configuration: configuration) { () throws(DHTError) in
+            let primary = try UDPTransport(bind: bind)
+            // Dual-stack when the host has IPv6 (BEP 32); IPv4 alone when it cannot bind.
+            guard !bind.isIPv6, let bind6, let v6 = try? UDPTransport(bind: bind6) else { return primary }
+            return DualStackTransport(v4: primary, v6: v6)
+        }
     }
 
     /// Makes a node over a custom transport (tests: an in-memory network).
@@ -177,12 +182,19 @@ public actor DHTNode {
 
     /// Whether a contact learned from the network may be used.
     func acceptable(_ c: DHTContact) -> Bool {
-        c.id != id && !c.endpoint.isBogus && (configuration.allowPrivateAddresses || !c.endpoint.isPrivate)
-            && c.endpoint != transport?.localEndpoint
+        c.id != id && (configuration.allowPrivateAddresses || !c.endpoint.isPrivate) && acceptableSeed(c.endpoint)
     }
 
-    /// Whether a bootstrap endpoint may be asked (explicitly configured, so private addresses are fine).
-    func acceptableSeed(_ e: DHTEndpoint) -> Bool { !e.isBogus && e != transport?.localEndpoint }
+    /// Whether a bootstrap endpoint may be asked (explicitly configured, so private addresses are fine):
+    /// not bogus, not us, and of an address family we have a socket for (once started).
+    func acceptableSeed(_ e: DHTEndpoint) -> Bool {
+        let locals = transport?.localEndpoints ?? []
+        guard !e.isBogus, !locals.contains(e) else { return false }
+        return locals.isEmpty || locals.contains { $0.isIPv6 == e.isIPv6 }
+    }
+
+    /// BEP 32 `want` for our queries: both families when we have both sockets.
+    var want: [String] { (transport?.localEndpoints.count ?? 0) > 1 ? ["n4", "n6"] : [] }
 
     func send(_ message: KRPCMessage, to endpoint: DHTEndpoint) {
         transport?.send(message.encoded, to: endpoint)
@@ -283,7 +295,7 @@ public actor DHTNode {
         defer { releaseSlot() }
         guard let transport else { return .failed(DHTError(.notRunning, "node is not started")) }
         let tid = allocateTransaction()
-        let bytes = KRPCMessage(transactionID: tid, body: .query(query)).encoded
+        let bytes = KRPCMessage(transactionID: tid, body: .query(query), want: want).encoded
         let timeout = configuration.queryTimeout
         let method = query.method
         return await withTaskCancellationHandler {

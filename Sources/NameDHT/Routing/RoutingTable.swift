@@ -182,9 +182,10 @@ struct RoutingTable: Sendable {
         }
     }
 
-    /// The `count` known nodes closest to `target` that are not bad.
-    func closest(to target: NodeID, count: Int, now: ContinuousClock.Instant = .now) -> [DHTContact] {
-        let all = buckets.flatMap { $0 }.filter { state($0, now: now) != .bad }
+    /// The `count` known nodes closest to `target` that are not bad (and match `filter`).
+    func closest(to target: NodeID, count: Int, now: ContinuousClock.Instant = .now,
+                 where filter: (DHTContact) -> Bool = { _ in true }) -> [DHTContact] {
+        let all = buckets.flatMap { $0 }.filter { state($0, now: now) != .bad && filter($0.contact) }
         return all.sorted { target.isCloser($0.contact.id, than: $1.contact.id) }.prefix(count).map(\.contact)
     }
 
