@@ -13,18 +13,10 @@ struct FollowerDaemonTests {
     static func startDaemon(home: String, _ args: [String]) throws -> (Process, String) {
         let (p, out, _) = NamectlBinary.process(home: home, ["daemon", "--listen", "127.0.0.1:0", "--no-republish"] + args)
         try p.run()
-        var collected = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            collected.append(chunk)
-            if let line = String(data: collected, encoding: .utf8), let range = line.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) {
-                return (p, String(line[range]))
-            }
-        }
+        let (url, printed) = NamectlBinary.listeningAddress(stdout: out)
+        if let url { return (p, url) }
         p.terminate()
-        throw LibtorrentNetwork.HelperError(description: "daemon did not report its address: \(String(decoding: collected, as: UTF8.self))")
+        throw LibtorrentNetwork.HelperError(description: "daemon did not report its address: \(printed)")
     }
 
     @Test func followCommandsKeepAListInTheHome() throws {
