@@ -19,7 +19,7 @@ build: deps
 	$(SWIFT) build
 
 # Load runs and latency figures live in `make bench`, not in the test run: tests assert behaviour.
-BENCH_SUITES := CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically
+BENCH_SUITES := CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed
 
 test: deps
 	$(SWIFT) build

@@ -13,6 +13,9 @@ public struct DHTErrorCode: ErrorCode {
 }
 
 extension DHTErrorCode {
+    /// A file the DHT keeps (the follow list) could not be read or written.
+    public static let storageError: Self = "storage_error"
+
     /// Bytes are not strict, canonical bencode (trailing data, `i-0e`, unsorted keys, …).
     public static let malformedBencode: Self = "malformed_bencode"
 

@@ -6,10 +6,12 @@ import NameRecord
 public struct DHTSource: RecordSource, PublishTransport {
     /// The running node.
     public let node: DHTNode
-    /// Completes when the node has bootstrapped (lookups wait for it; other sources do not).
+    /// The node's background bootstrap, if any. Lookups do not wait for it: each asks the routing table
+    /// and the bootstrap hosts at once.
     public let ready: Task<Void, Never>?
 
-    /// Wraps a started node; `ready` is its bootstrap, if still running.
+    /// Wraps a started node; `ready` is its background bootstrap, if still running (cancelled by whoever
+    /// stops the node).
     public init(node: DHTNode, ready: Task<Void, Never>? = nil) {
         self.node = node
         self.ready = ready
@@ -20,7 +22,6 @@ public struct DHTSource: RecordSource, PublishTransport {
 
     /// The best record a lookup finds.
     public func candidates(for name: Name) async throws -> [[UInt8]] {
-        await waitUntilReady()
         try Task.checkCancellation()
         do {
             return [try await node.resolve(name: name).bytes]
@@ -34,7 +35,6 @@ public struct DHTSource: RecordSource, PublishTransport {
     public func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
-                await waitUntilReady()
                 do {
                     for try await record in node.resolveStream(name: name) { continuation.yield(record.bytes) }
                     continuation.finish()
@@ -50,14 +50,7 @@ public struct DHTSource: RecordSource, PublishTransport {
 
     /// Puts the record as a BEP 44 item signed with `key`.
     public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
-        await waitUntilReady()
         try Task.checkCancellation()
         _ = try await node.publish(record: record.record, key: key)
-    }
-
-    /// Waits for the bootstrap; a cancelled caller cancels it (the node is single-use in the CLI).
-    private func waitUntilReady() async {
-        guard let ready else { return }
-        await withTaskCancellationHandler { await ready.value } onCancel: { ready.cancel() }
     }
 }

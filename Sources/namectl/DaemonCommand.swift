@@ -25,6 +25,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("YAML config file (listen, republish-interval, lifetime, ttl, republish).", valueName: "file")) var config: String?
     @Flag(help: "Do not re-sign owned names or re-put stored records.") var noRepublish = false
     @Option(help: "HTTP event-loop threads (default: one per core).") var threads: Int?
+    @Option(help: "With --dht: seconds between re-puts of owned and followed names (DHT items live about 2 h).") var dhtKeepalive: Double = 2700
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "daemon")
@@ -42,7 +43,7 @@ struct DaemonCommand: AsyncParsableCommand {
             settings.threads = threads
         }
         let store = try ctx.openStore()
-        let dht = try await network.dhtNode(store: store, ctx: ctx)
+        let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
         let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))
         let keystore = ctx.keystore
         // The republisher signs only with keys it can unlock now (unencrypted, or via NAMECTL_PASSPHRASE/--passphrase-file).
@@ -61,6 +62,10 @@ struct DaemonCommand: AsyncParsableCommand {
         }
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
                                 rebroadcast: rebroadcast, logger: logger)
+        let follow = try ctx.followList()
+        let keepAlive = dht.map { DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: max(1, dhtKeepalive), logger: logger) }
+        let keepAliveLoop = Task { await keepAlive?.run() }
+        defer { keepAliveLoop.cancel() }
         let host = settings.host
         let json = global.json
         do {

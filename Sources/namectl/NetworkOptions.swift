@@ -19,6 +19,9 @@ struct NetworkOptions: ParsableArguments {
 
     @Flag(help: "Use the Mainline DHT (BEP 44).") var dht = false
 
+    @Flag(help: "DHT BEP 42 secure mode: only nodes whose ID fits their address enter the routing table or are trusted for items (always on for the daemon).")
+    var dhtSecure = false
+
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
@@ -82,10 +85,12 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
-    /// it in the background: DHT lookups wait for the bootstrap, the other sources do not.
-    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
+    /// it in the background; lookups do not wait for that: each asks the saved nodes and the bootstrap
+    /// hosts at once.
+    func dhtNode(store: NameStore, ctx: CLIContext, secure: Bool = false) async throws(CLIError) -> DHTSource? {
         guard effectiveDHT else { return nil }
         var config = DHTConfiguration()
+        config.secure = secure || dhtSecure
         let bootstrap = effectiveBootstrap
         if let bootstrap {
             config.bootstrapNodes = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -97,7 +102,7 @@ struct NetworkOptions: ParsableArguments {
         let node = DHTNode(configuration: config)
         do { _ = try await node.start() } catch { throw CLIError("cannot start the DHT node: \(error.reason)", .networkError) }
         let saved = ((try? store.loadDHTContacts()) ?? []).compactMap { try? DHTContact(parsing: $0) }
-        if bootstrap == nil { _ = await node.importRoutingTable(saved) }
+        _ = await node.importRoutingTable(saved)
         let logger = ctx.logger
         let ready = Task {
             do throws(DHTError) { _ = try await node.bootstrap() } catch { logger.warning("DHT bootstrap incomplete: \(error.reason)") }

@@ -1,4 +1,5 @@
 import Foundation
+import NamectlTestSupport
 import Testing
 
 /// `namectl daemon` as users run it: a real process on an ephemeral port, other homes talking to it
@@ -9,18 +10,10 @@ struct CLIDaemonTests {
     static func startDaemon(_ cli: CLIRunner) throws -> (Process, String) {
         let (p, out, _) = cli.process(["daemon", "--listen", "127.0.0.1:0", "--no-republish"])
         try p.run()
-        var collected = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            collected.append(chunk)
-            if let line = String(data: collected, encoding: .utf8), let range = line.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) {
-                return (p, String(line[range]))
-            }
-        }
+        let (url, printed) = NamectlBinary.listeningAddress(stdout: out)
+        if let url { return (p, url) }
         p.terminate()
-        throw CLIFailure(result: .init(status: -1, stdout: String(decoding: collected, as: UTF8.self), stderr: "daemon did not report its address"))
+        throw CLIFailure(result: .init(status: -1, stdout: printed, stderr: "daemon did not report its address"))
     }
 
     @Test func publishAndResolveThroughARunningDaemonThenStopGracefully() throws {

@@ -1,6 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
-/// A UDP socket (`UDPSocket`) with a receive loop on its own thread (`poll()` with a short timeout, so
+/// A POSIX UDP socket (IPv4, or IPv6-only for an IPv6 bind address) with a receive loop on its own thread (`poll()` with a short timeout, so
 /// `close()` takes effect within `pollInterval`). Datagrams of any size are read whole so that the
 /// node can count oversized ones; nothing here interprets them.
 final class UDPTransport: DatagramTransport {
@@ -10,14 +15,33 @@ final class UDPTransport: DatagramTransport {
         var started = false
     }
 
-    private let socket: UDPSocket
+    private let fd: Int32
     let localEndpoint: DHTEndpoint
     private let state = Mutex(State())
     private static let pollIntervalMilliseconds: Int32 = 100
 
     /// Binds a UDP socket to `bind` (port 0: an ephemeral port).
     init(bind: DHTEndpoint) throws(DHTError) {
-        (socket, localEndpoint) = try UDPSocket.bound(to: bind)
+        let fd = socket(bind.isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { throw DHTError(.socketError, "socket(): \(String(cString: strerror(errno)))") }
+        if bind.isIPv6 {
+            // IPv6 only: the IPv4 side has its own socket, routing table entries and compact format.
+            var on: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
+        let bound = bind.withSockaddr { Glibc.bind(fd, $0, $1) }
+        guard bound == 0 else {
+            let message = String(cString: strerror(errno))
+            Glibc.close(fd)
+            throw DHTError(.socketError, "bind(\(bind)): \(message)")
+        }
+        var actual = sockaddr_storage()
+        var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        _ = withUnsafeMutablePointer(to: &actual) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
+        self.fd = fd
+        localEndpoint = withUnsafeBytes(of: &actual) { DHTEndpoint(sockaddr: $0.baseAddress!) } ?? bind
     }
 
     func start(_ handler: @escaping @Sendable ([UInt8], DHTEndpoint) -> Void) {
@@ -28,31 +52,50 @@ final class UDPTransport: DatagramTransport {
             return true
         }
         guard proceed else { return }
-        if !UDPSocket.detachThread({ self.receiveLoop() }) {
-            state.withLock { s in
-                s.running = false
-                s.handler = nil
-            }
-            socket.close()
+        let box = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            let transport = Unmanaged<UDPTransport>.fromOpaque(raw!).takeRetainedValue()
+            transport.receiveLoop()
+            return nil
+        }, box)
+        if rc == 0 {
+            pthread_detach(thread)
+        } else {
+            Unmanaged<UDPTransport>.fromOpaque(box).release()
         }
     }
 
     private func receiveLoop() {
         var buffer = [UInt8](repeating: 0, count: 65536)
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         while state.withLock({ $0.running }) {
-            guard socket.waitReadable(milliseconds: UDPTransport.pollIntervalMilliseconds), let (n, from) = socket.receive(into: &buffer) else { continue }
+            pfd.revents = 0
+            guard poll(&pfd, 1, UDPTransport.pollIntervalMilliseconds) > 0 else { continue }
+            var from = sockaddr_storage()
+            var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let n = buffer.withUnsafeMutableBytes { buf in
+                withUnsafeMutablePointer(to: &from) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, buf.baseAddress, buf.count, 0, $0, &len) }
+                }
+            }
+            guard n >= 0 else { continue }
             let handler = state.withLock { $0.handler }
-            handler?(Array(buffer[0..<n]), from)
+            guard let sender = withUnsafeBytes(of: &from, { DHTEndpoint(sockaddr: $0.baseAddress!) }) else { continue }
+            handler?(Array(buffer[0..<n]), sender)
         }
-        state.withLock { _ in socket.close() }
+        state.withLock { _ in _ = Glibc.close(fd) }
     }
 
     func send(_ bytes: [UInt8], to endpoint: DHTEndpoint) {
+        guard endpoint.isIPv6 == localEndpoint.isIPv6 else { return }
         // Under the lock, so the receive loop cannot close (and the kernel reuse) the descriptor mid-send;
-        // the send does not block, which keeps the critical section short.
+        // MSG_DONTWAIT keeps the critical section short.
         state.withLock { s in
             guard s.running else { return }
-            socket.send(bytes, to: endpoint)
+            _ = bytes.withUnsafeBytes { buf in
+                endpoint.withSockaddr { sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, $1) }
+            }
         }
     }
 
@@ -62,6 +105,6 @@ final class UDPTransport: DatagramTransport {
             return s.running && !s.started
         }
         // A started socket is closed by its receive loop, so the descriptor is never reused under it.
-        if closeHere { socket.close() }
+        if closeHere { Glibc.close(fd) }
     }
 }
