@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C shims: module maps only. All pointers are owned by the Swift wrapper above each.
@@ -54,9 +55,11 @@ let package = Package(
         .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         .target(name: "NameDaemon", dependencies: [
-            "NameResolver", "NameStore", "NameRecord", "NameKeys",
+            "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),
@@ -90,7 +93,10 @@ let package = Package(
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "PrivateNames"]),
-        .testTarget(name: "NameDaemonTests", dependencies: ["NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "NameDaemonTests", dependencies: [
+            "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "NamectlTestSupport",
+            .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.

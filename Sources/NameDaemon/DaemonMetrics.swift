@@ -20,7 +20,12 @@ public final class DaemonMetrics: Sendable {
 
     /// Counts a resolution by source and outcome (`ok` or an error code).
     public func resolution(source: String, outcome: String) {
-        counter("namectl_resolutions_total", [("source", source), ("outcome", outcome)], help: "Resolutions by source and outcome").increment()
+        resolutionCounter(source: source, outcome: outcome).increment()
+    }
+
+    /// The counter behind `resolution(source:outcome:)`, for a hot path to keep and increment.
+    func resolutionCounter(source: String, outcome: String) -> Counter {
+        counter("namectl_resolutions_total", [("source", source), ("outcome", outcome)], help: "Resolutions by source and outcome")
     }
 
     /// Counts a record refused, by validation reason.
@@ -30,8 +35,11 @@ public final class DaemonMetrics: Sendable {
 
     /// Counts an answer served from the in-memory cache.
     public func cacheHit() {
-        counter("namectl_cache_hits_total", [], help: "Answers served from the in-memory cache").increment()
+        cacheHitCounter.increment()
     }
+
+    /// The counter behind `cacheHit()`.
+    var cacheHitCounter: Counter { counter("namectl_cache_hits_total", [], help: "Answers served from the in-memory cache") }
 
     /// Records the duration of a publish (sign + store + transports), in seconds.
     public func publishDuration(_ seconds: Double) {

@@ -10,7 +10,10 @@ struct DaemonCommand: AsyncParsableCommand {
         commandName: "daemon",
         abstract: "Serve Delegated Routing V1 (IPNS) over HTTP, republish names, export metrics.",
         discussion: """
-            Endpoints: GET/PUT /routing/v1/ipns/{name}, GET /ipns/{name}[/path] (JSON), /healthz, /metrics.
+            Endpoints: GET/PUT /routing/v1/ipns/{name}; GET /ipns/{name} with ?format=ipns-record or
+            Accept: application/vnd.ipfs.ipns-record (the signed record, trustless-gateway style);
+            GET /ipns/{name}[/path] (JSON resolution); / (status page); /healthz; /metrics.
+            Times take Go durations (30s, 5m, 48h) or plain seconds; every value is range-checked.
             Prints "listening on http://HOST:PORT" when ready; SIGTERM finishes accepted requests, then exits.
             Examples:
               namectl daemon --listen 127.0.0.1:8080
@@ -22,9 +25,22 @@ struct DaemonCommand: AsyncParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var network: NetworkOptions
     @Option(help: ArgumentHelp("Address to bind (port 0 picks a free one).", valueName: "host:port")) var listen: String?
-    @Option(help: ArgumentHelp("YAML config file (listen, republish-interval, lifetime, ttl, republish).", valueName: "file")) var config: String?
+    @Option(help: ArgumentHelp("YAML config file; keys as the flags without dashes (listen, republish-interval, idle-timeout, …).", valueName: "file")) var config: String?
     @Flag(help: "Do not re-sign owned names or re-put stored records.") var noRepublish = false
-    @Option(help: "HTTP event-loop threads (default: one per core).") var threads: Int?
+    @Option(help: "HTTP event-loop threads (default: one per core).") var threads: String?
+    @Option(help: ArgumentHelp("How often owned names are re-signed (default 4h).", valueName: "duration")) var republishInterval: String?
+    @Option(help: ArgumentHelp("Lifetime of re-signed records (default 48h).", valueName: "duration")) var lifetime: String?
+    @Option(help: ArgumentHelp("TTL of re-signed records (default 1h).", valueName: "duration")) var ttl: String?
+    @Option(help: ArgumentHelp("Close a connection without a complete request head after this long (default 30s).", valueName: "duration"))
+    var idleTimeout: String?
+    @Option(help: ArgumentHelp("Time allowed for a request body once its head is in (default 10s).", valueName: "duration"))
+    var readTimeout: String?
+    @Option(help: ArgumentHelp("Open connections at most; the longest-idle one makes room (default 1024).", valueName: "n"))
+    var maxConnections: String?
+    @Option(help: ArgumentHelp("Sustained PUTs per second per client address (default 10).", valueName: "rate")) var putRate: String?
+    @Option(help: ArgumentHelp("PUT burst per client address (default 20).", valueName: "n")) var putBurst: String?
+    @Option(help: ArgumentHelp("Names stored at most; further names get 429 (default 100000).", valueName: "n")) var maxNames: String?
+    @Option(help: ArgumentHelp("Memory for pre-encoded hot responses (default 64MiB).", valueName: "bytes")) var cacheSize: String?
     @Option(help: "With --dht: seconds between re-puts of owned and followed names (DHT items live about 2 h).") var dhtKeepalive: Double = 2700
 
     func run() async throws {
@@ -34,14 +50,16 @@ struct DaemonCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: config, encoding: .utf8) else { throw CLIError("cannot read config \(config)", .invalidInput) }
             do { settings = try DaemonConfiguration.load(yaml: text) } catch { throw CLIError("\(config): \(error.description)", .invalidInput) }
         }
-        if let listen {
-            do { try settings.setListen(listen) } catch { throw CLIError(error.description, .invalidInput) }
-        }
+        let flags: [(String, String?)] = [
+            ("listen", listen), ("threads", threads), ("republish-interval", republishInterval), ("lifetime", lifetime), ("ttl", ttl),
+            ("idle-timeout", idleTimeout), ("read-timeout", readTimeout), ("max-connections", maxConnections), ("put-rate", putRate),
+            ("put-burst", putBurst), ("max-names", maxNames), ("cache-size", cacheSize),
+        ]
+        do {
+            for case let (key, value?) in flags { try settings.set(key, value) }
+            settings = try settings.validated()
+        } catch { throw CLIError("--\(error.description)", .invalidInput) }
         if noRepublish { settings.republish = false }
-        if let threads {
-            guard (1...256).contains(threads) else { throw CLIError("--threads must be 1…256", .invalidInput) }
-            settings.threads = threads
-        }
         let store = try ctx.openStore()
         let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
         let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))

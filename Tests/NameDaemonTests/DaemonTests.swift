@@ -11,57 +11,12 @@ import Synchronization
 import Testing
 @testable import NameDaemon
 
-/// Starts a daemon on an ephemeral loopback port for one test and stops it afterwards.
-struct RunningDaemon {
-    let base: String
-    let store: NameStore
-    let daemon: NameDaemon
-    let task: Task<Void, any Error>
-
-    static func start(republish: Bool = false, extraSources: [any RecordSource] = []) async throws -> RunningDaemon {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-daemon-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
-        var config = DaemonConfiguration()
-        config.port = 0
-        config.republish = republish
-        var quiet = Logger(label: "test.daemon")
-        quiet.logLevel = .critical // cancelling the task logs a harmless "already closed" at shutdown
-        let resolver = NameResolver(ResolverConfiguration(store: store, sources: [LocalStoreSource(store: store)] + extraSources))
-        let daemon = NameDaemon(configuration: config, store: store, resolver: resolver, logger: quiet)
-        let port = Mutex<Int?>(nil)
-        let app = daemon.application { p in port.withLock { $0 = p } }
-        let task = Task { try await app.runService() }
-        for _ in 0..<500 where port.withLock({ $0 }) == nil { try await Task.sleep(nanoseconds: 10_000_000) }
-        guard let bound = port.withLock({ $0 }) else { throw URLError(.cannotConnectToHost) }
-        return RunningDaemon(base: "http://127.0.0.1:\(bound)", store: store, daemon: daemon, task: task)
-    }
-
-    func stop() { task.cancel() }
-
-    func request(_ method: String, _ path: String, body: [UInt8]? = nil, accept: String? = RecordEndpoints.recordMediaType) async throws -> (Int, [UInt8], [String: String]) {
-        var req = URLRequest(url: URL(string: base + path)!)
-        req.httpMethod = method
-        req.timeoutInterval = 10
-        if let accept { req.setValue(accept, forHTTPHeaderField: "Accept") }
-        if let body {
-            req.httpBody = Data(body)
-            req.setValue(RecordEndpoints.recordMediaType, forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await URLSession.shared.data(for: req)
-        let http = response as! HTTPURLResponse
-        var headers: [String: String] = [:]
-        for (k, v) in http.allHeaderFields { headers["\(k)".lowercased()] = "\(v)" }
-        return (http.statusCode, Array(data), headers)
-    }
-}
-
 @Suite(.serialized)
 struct DaemonTests {
     let key = try! PrivateKey(seed: [UInt8](repeating: 31, count: 32))
 
     func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> Record {
-        try! Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000),
+        try! Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: Timestamp.now().adding(nanoseconds: 7_200_000_000_000),
                       ttl: 3_600_000_000_000)
     }
 
@@ -173,7 +128,7 @@ struct DaemonTests {
         #expect(await rep.runOnce(now: .now()).isEmpty)
     }
 
-    @Test func configFileParsesAndRejectsTypos() throws {
+    @Test func configFileParsesAndRejectsTyposAndOutOfRangeTimes() throws {
         let c = try DaemonConfiguration.load(yaml: "listen: 127.0.0.1:9999\nrepublish-interval: 30m\nlifetime: 24h\nttl: 5m\nrepublish: false\n")
         #expect(c.port == 9999)
         #expect(c.republishInterval == 1800)
@@ -183,5 +138,20 @@ struct DaemonTests {
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listne: 1.2.3.4:5") }
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "ttl: soon") }
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listen: nohost") }
+        let limits = try DaemonConfiguration.load(yaml: "idle-timeout: 2s\nread-timeout: 5\nmax-connections: 64\nput-rate: 2.5\nput-burst: 4\nmax-names: 10\ncache-size: 1MiB\nrepublish-interval: 90\n")
+        #expect(limits.idleTimeout == 2)
+        #expect(limits.readTimeout == 5)
+        #expect(limits.maxConnections == 64)
+        #expect(limits.putRate == 2.5)
+        #expect(limits.putBurst == 4)
+        #expect(limits.maxNames == 10)
+        #expect(limits.cacheBytes == 1 << 20)
+        #expect(limits.republishInterval == 90)
+        for bad in ["republish-interval: 0", "republish-interval: 1e11", "republish-interval: .inf", "republish-interval: 2628000h",
+                    "republish-interval: 72h", "idle-timeout: 0", "idle-timeout: -1", "idle-timeout: .nan", "read-timeout: 100000h",
+                    "lifetime: 0s", "lifetime: 1e300", "ttl: -5", "max-connections: 0", "put-rate: .inf", "cache-size: 1KiB",
+                    "cache-size: 99999999999GiB", "threads: 0", "republish: maybe", "ttl: [1, 2]"] {
+            #expect(throws: DaemonConfiguration.Invalid.self, "\(bad)") { try DaemonConfiguration.load(yaml: bad) }
+        }
     }
 }
