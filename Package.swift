@@ -33,18 +33,23 @@ let package = Package(
         // The one thin Swift wrapper over libsodium.
         .target(name: "Sodium", dependencies: ["CSodium"]),
 
-        .target(name: "Multiformats"),
-        .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
-        .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // The one coded error type every module's errors are made of.
+        .target(name: "NameCore"),
+        .target(name: "Multiformats", dependencies: ["NameCore"]),
+        .target(name: "NameKeys", dependencies: ["NameCore", "Sodium", "Multiformats"]),
+        .target(name: "NameRecord", dependencies: ["NameCore", "NameKeys", "Multiformats", "Sodium"]),
         // Private names: RFC 9498 key blinding, encrypted values, shareable addresses.
-        .target(name: "PrivateNames", dependencies: ["NameRecord", "NameKeys", "Sodium"]),
+        .target(name: "PrivateNames", dependencies: ["NameCore", "NameRecord", "NameKeys", "Sodium"]),
         // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
         .target(name: "LDNS", dependencies: ["CLDNS"]),
-        .target(name: "NameDNS", dependencies: ["LDNS", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "NameDNS", dependencies: [
+            "NameCore", "LDNS", "NameRecord", "NameKeys", "Multiformats",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
 
-        .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "DelegatedHTTP", dependencies: ["NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
+        .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys",
@@ -59,7 +64,7 @@ let package = Package(
         // Mainline DHT (BEP 5 KRPC + BEP 44 mutable items) over plain POSIX UDP sockets.
         .target(
             name: "NameDHT",
-            dependencies: ["NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["NameCore", "NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
         ),
 
         .executableTarget(
@@ -85,7 +90,7 @@ let package = Package(
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
-        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
+        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
         .testTarget(name: "NameDHTTests", dependencies: ["NameDHT", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
     ]

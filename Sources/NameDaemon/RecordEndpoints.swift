@@ -24,8 +24,14 @@ struct RecordEndpoints: Sendable {
         router.get("metrics") { _, _ in
             // Source health is read at scrape time, so backoff shows up as it happens.
             let now = MonotonicClock.now()
+            // Metrics keep bounded labels: endpoints of one kind are summed into their kind.
+            var byKind: [String: (failures: Int, backedOff: Bool)] = [:]
             for (source, state) in self.resolver.health.snapshot() {
-                self.metrics.sourceBackoff(source, failures: state.consecutiveFailures, backedOff: state.backoffUntil > now)
+                let sum = byKind[source.kind] ?? (0, false)
+                byKind[source.kind] = (sum.failures + state.consecutiveFailures, sum.backedOff || state.backoffUntil > now)
+            }
+            for (kind, state) in byKind {
+                self.metrics.sourceBackoff(kind, failures: state.failures, backedOff: state.backedOff)
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: self.metrics.render())))
         }
@@ -47,7 +53,7 @@ struct RecordEndpoints: Sendable {
         }
         do {
             let found = try await resolver.record(for: name)
-            metrics.resolution(source: found.source, outcome: "ok")
+            metrics.resolution(source: found.source.kind, outcome: "ok")
             if found.cached { metrics.cacheHit() }
             let ttlSeconds = (found.record.ttl ?? 0) / 1_000_000_000
             return Response(status: .ok,
@@ -58,7 +64,7 @@ struct RecordEndpoints: Sendable {
             if let reason = error.recordError?.code.rawValue { metrics.validationFailure(reason) }
             switch error.code {
             case .notFound, .expired: return self.error(.notFound, error.code.rawValue, error.reason)
-            case .sourceFailure: return self.error(.badGateway, error.code.rawValue, error.reason)
+            case .sourceFailure, .deadlineExceeded: return self.error(.badGateway, error.code.rawValue, error.reason)
             default: return self.error(.internalServerError, error.code.rawValue, error.reason)
             }
         }
@@ -78,10 +84,10 @@ struct RecordEndpoints: Sendable {
         let started = Date()
         do {
             let highest = try store.highestSeen(name)
-            let record = try RecordValidator.standard.validate(bytes: bytes, for: name, highestSeenSequence: highest)
-            let outcome = try store.put(record, for: name, source: "http")
+            let verified = try RecordValidator.standard.validate(bytes: bytes, for: name, highestSeenSequence: highest)
+            let outcome = try store.put(verified, source: "http")
             metrics.recordStored(outcome: outcome == .stored ? "stored" : "unchanged")
-            await onStored(name, record)
+            if outcome == .stored { await onStored(name, verified.record) }
             metrics.publishDuration(Date().timeIntervalSince(started))
             return Response(status: .ok)
         } catch let e as RecordError {
@@ -100,7 +106,7 @@ struct RecordEndpoints: Sendable {
         let path = String(request.uri.path)
         do {
             let r = try await resolver.resolve(path)
-            metrics.resolution(source: r.source ?? "none", outcome: "ok")
+            metrics.resolution(source: r.source?.kind ?? "none", outcome: "ok")
             let data = try JSONSerialization.data(withJSONObject: r.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         } catch let e as ResolveError {
@@ -112,6 +118,7 @@ struct RecordEndpoints: Sendable {
             case .sourceFailure: status = .badGateway
             case .validationFailed, .loop, .depthExceeded, .decryptionFailed: status = .unprocessableContent
             case .storeFailure: status = .internalServerError
+            default: status = .badGateway
             }
             return error(status, e.code.rawValue, e.reason)
         }

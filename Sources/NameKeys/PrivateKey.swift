@@ -1,3 +1,4 @@
+import NameCore
 import Sodium
 
 /// An Ed25519 private key. The secret lives in `SecretBytes`, which is zeroed when released.

@@ -15,26 +15,28 @@ public struct DHTSource: RecordSource, PublishTransport {
         self.ready = ready
     }
 
-    public var label: String { "dht" }
+    /// `dht mainline`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "dht", endpoint: "mainline") }
 
-    public func candidates(for name: Name) async throws -> [Record] {
+    /// The best record a lookup finds.
+    public func candidates(for name: Name) async throws -> [[UInt8]] {
         await waitUntilReady()
         try Task.checkCancellation()
         do {
-            return [try await node.resolve(name: name)]
+            return [try await node.resolve(name: name).bytes]
         } catch where error.code == .notFound {
             return []
         }
     }
 
-    /// Streams each strictly better valid record as the lookup hears of it, so the resolver can
+    /// Streams each strictly better record as the lookup hears of it, so the resolver can
     /// answer on the first valid one and still take an upgrade within its grace window.
-    public func candidateStream(for name: Name) -> AsyncThrowingStream<Record, any Error> {
+    public func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 await waitUntilReady()
                 do {
-                    for try await record in node.resolveStream(name: name) { continuation.yield(record) }
+                    for try await record in node.resolveStream(name: name) { continuation.yield(record.bytes) }
                     continuation.finish()
                 } catch let error as DHTError where error.code == .notFound {
                     continuation.finish()
@@ -46,10 +48,11 @@ public struct DHTSource: RecordSource, PublishTransport {
         }
     }
 
-    public func publish(_ record: Record, key: any SigningKey) async throws {
+    /// Puts the record as a BEP 44 item signed with `key`.
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
         await waitUntilReady()
         try Task.checkCancellation()
-        _ = try await node.publish(record: record, key: key)
+        _ = try await node.publish(record: record.record, key: key)
     }
 
     /// Waits for the bootstrap; a cancelled caller cancels it (the node is single-use in the CLI).

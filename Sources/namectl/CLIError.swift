@@ -23,7 +23,7 @@ struct CLIError: Error {
         case .keyNotFound: self.init(error.reason, .notFound)
         case .invalidLabel: self.init(error.reason, .invalidInput)
         case .io: self.init(error.reason, .stateError)
-        case .keyExists, .wrongPassphrase, .passphraseRequired, .corruptKeyFile: self.init(error.reason, .keyError)
+        default: self.init(error.reason, .keyError)
         }
     }
 
@@ -47,7 +47,7 @@ struct CLIError: Error {
         case .invalidPath, .unsupported: self.init(error.reason, .invalidInput)
         case .expired, .validationFailed, .loop, .depthExceeded, .decryptionFailed: self.init(error.reason, .validationFailed)
         case .storeFailure: self.init(error.reason, .stateError)
-        case .sourceFailure: self.init(error.reason, .networkError)
+        default: self.init(error.reason, .networkError)
         }
     }
 

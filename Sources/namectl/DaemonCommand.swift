@@ -57,7 +57,7 @@ struct DaemonCommand: AsyncParsableCommand {
         // key to sign the item, so foreign records are served but not re-put).
         let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
             guard let dht, let key = owned[name] else { return }
-            do { try await dht.publish(record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
+            do { _ = try await dht.node.publish(record: record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
         }
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
                                 rebroadcast: rebroadcast, logger: logger)

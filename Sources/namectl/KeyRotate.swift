@@ -27,7 +27,7 @@ struct KeyRotate: AsyncParsableCommand {
         }
         let record: NameRecord.Record
         do {
-            record = try NamePublisher(store: store).publish(key: oldKey, value: newEntry.name.path, options: PublishOptions(lifetime: lifetime.nanoseconds))
+            record = try NamePublisher(store: store).publish(key: oldKey, value: newEntry.name.path, options: PublishOptions(lifetime: lifetime.nanoseconds)).record
         } catch { throw CLIError.from(error) }
         if global.json {
             ctx.printJSON(["old": oldEntry.name.description, "new": newEntry.name.description, "sequence": record.sequence ?? 0])

@@ -37,13 +37,16 @@ struct NetworkOptions: ParsableArguments {
     var effectiveDHT: Bool { dht || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["NAMECTL_DHT"]?.lowercased() ?? "") }
     var effectiveBootstrap: String? { bootstrap ?? ProcessInfo.processInfo.environment["NAMECTL_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Clients for every `--api` (and `NAMECTL_API`).
+    /// Clients for every distinct `--api` (and `NAMECTL_API`) endpoint, in the order given.
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
         var out: [DelegatedRoutingClient] = []
+        var seen = Set<String>()
         for api in effectiveAPIs {
-            do { out.append(try DelegatedRoutingClient(endpoint: api, timeout: sourceTimeout)) } catch {
+            let client: DelegatedRoutingClient
+            do { client = try DelegatedRoutingClient(endpoint: api, timeout: sourceTimeout) } catch {
                 throw CLIError(error.reason, .invalidInput)
             }
+            if seen.insert(client.endpoint.absoluteString).inserted { out.append(client) }
         }
         return out
     }
@@ -64,13 +67,13 @@ struct NetworkOptions: ParsableArguments {
         }
     }
 
-    /// The DNS source (always available for DNS names).
-    func dnsSource(store: NameStore) throws(CLIError) -> DNSSource {
+    /// DNS for domain hops (always available for DNS names).
+    func dnsSource() throws(CLIError) -> DNSSource {
         var anchor: TrustAnchor?
         if let trustAnchor {
             do { anchor = try TrustAnchor(file: trustAnchor) } catch { throw CLIError(error.reason, .invalidInput) }
         }
-        return DNSSource(resolver: try stubResolver(), anchor: anchor, store: store)
+        return DNSSource(resolver: try stubResolver(), anchor: anchor)
     }
 
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
@@ -110,8 +113,8 @@ struct NetworkOptions: ParsableArguments {
     /// A resolver configuration: local store, DNS (for DNS names and signed TXT records),
     /// delegated HTTP servers, and the DHT when started.
     func resolverConfiguration(store: NameStore, dht: DHTSource?) throws(CLIError) -> ResolverConfiguration {
-        let dns = try dnsSource(store: store)
-        var sources: [any RecordSource] = [LocalStoreSource(store: store), dns]
+        let dns = try dnsSource()
+        var sources: [any RecordSource] = [LocalStoreSource(store: store)]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
         if let dht { sources.append(dht) }
         var config = ResolverConfiguration(store: store, sources: sources)

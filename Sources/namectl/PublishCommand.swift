@@ -63,8 +63,11 @@ struct PublishCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let r): report = r
         case .failure(let shortfall as NamePublisher.TransportShortfall):
-            if shortfall.undone {
-                for (label, error) in shortfall.report.failed { print("  \(label): FAILED: \(error)") }
+            if global.json {
+                var object = json(shortfall.report, recordName, path, privateName)
+                object["confirmed"] = false
+                object["error"] = ["code": "transport_shortfall", "message": shortfall.description]
+                ctx.printJSON(object)
             } else {
                 print(describe(shortfall.report, recordName, path, privateName))
             }
@@ -72,28 +75,35 @@ struct PublishCommand: AsyncParsableCommand {
         case .failure(let error):
             throw CLIError.from(error)
         }
-        let record = report.record
-        ctx.logger.debug("published", metadata: ["name": "\(recordName)", "sequence": "\(record.sequence ?? 0)"])
+        ctx.logger.debug("published", metadata: ["name": "\(recordName)", "sequence": "\(report.record.sequence)"])
         if global.json {
-            var transports: [String: Any] = [:]
-            for (label, error) in report.transports { transports[label] = error.map { ["ok": false, "error": $0] } ?? ["ok": true] }
-            var object: [String: Any] = ["name": recordName.description, "value": path, "sequence": record.sequence ?? 0,
-                                         "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
-                                         "transports": transports]
-            object["address"] = privateName?.address.description
-            object["owner"] = privateName.map { _ in entry.name.description }
+            var object = json(report, recordName, path, privateName)
+            object["confirmed"] = true
             ctx.printJSON(object)
         } else {
             print(describe(report, recordName, path, privateName))
         }
     }
 
+    private func json(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?) -> [String: Any] {
+        let record = report.record.record
+        var object: [String: Any] = ["name": name.description, "value": path, "sequence": report.record.sequence,
+                                     "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
+                                     "transports": report.transportsJSON]
+        object["address"] = privateName?.address.description
+        object["owner"] = privateName?.address.owner.description
+        return object
+    }
+
     private func describe(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?) -> String {
         var lines = ["published \(name.path) → \(path)\(privateName == nil ? "" : " (encrypted)")",
-                     "sequence \(report.record.sequence ?? 0), valid until \(report.record.validity?.rfc3339 ?? "?")"]
+                     "sequence \(report.record.sequence), valid until \(report.record.record.validity?.rfc3339 ?? "?")"]
         if let privateName { lines.append("private address \(privateName.address)") }
-        for label in report.succeeded { lines.append("  \(label): ok") }
-        for (label, error) in report.failed { lines.append("  \(label): FAILED: \(error)") }
+        for identity in report.succeeded { lines.append("  \(identity): ok") }
+        for (identity, error) in report.failed { lines.append("  \(identity): FAILED: \(error)") }
+        if !report.transports.isEmpty && report.succeeded.count < report.transports.count {
+            lines.append("  (the record stays in the local store; the next publish signs sequence \(report.record.sequence + 1) or higher)")
+        }
         return lines.joined(separator: "\n")
     }
 }

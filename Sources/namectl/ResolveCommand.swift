@@ -67,7 +67,7 @@ extension ResolveCommand {
             for try await item in resolver.stream(name, options: options) {
                 let value = String(decoding: item.record.value ?? [], as: UTF8.self)
                 if global.json {
-                    ctx.printJSON(["value": value, "sequence": item.record.sequence ?? 0, "source": item.source,
+                    ctx.printJSON(["value": value, "sequence": item.record.sequence ?? 0, "source": item.source.jsonObject,
                                    "validity": item.record.validity?.rfc3339 ?? ""])
                 } else {
                     print("\(value)\tsequence \(item.record.sequence ?? 0)\t\(item.source)")

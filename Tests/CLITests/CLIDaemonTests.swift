@@ -31,27 +31,29 @@ struct CLIDaemonTests {
         let alice = CLIRunner()
         let name = try alice.genKey("site")
         let published = try alice.json("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url)
-        #expect((published["transports"] as? [String: Any])?["http"].flatMap { ($0 as? [String: Any])?["ok"] as? Bool } == true)
+        #expect(CLIFaultTests.transports(published) == ["http \(url)": true])
 
         // Bob has no local record: only the daemon knows the name.
         let bob = CLIRunner()
         #expect(try bob.run("resolve", name, "--offline").status == 1)
         let resolved = try bob.json("resolve", "/ipns/\(name)/x", "--api", url)
         #expect(resolved["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
-        #expect(resolved["source"] as? String == "http")
+        #expect((resolved["source"] as? [String: Any])?["kind"] as? String == "http")
+        #expect((resolved["source"] as? [String: Any])?["endpoint"] as? String == url)
         // …and now holds it locally, validated.
         #expect(try bob.run("resolve", name, "--offline").status == 0)
 
-        // A daemon that is down makes publish fail per transport; as no transport saw the record,
-        // the local publish is undone too.
+        // A daemon that is down makes publish fail per transport. The record stays, unconfirmed,
+        // and its sequence is never signed again.
         kill(daemon.processIdentifier, SIGTERM)
         daemon.waitUntilExit()
         #expect(daemon.terminationStatus == 0)
         let offline = try alice.run("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url, "--source-timeout", "2")
         #expect(offline.status == 6)
-        #expect(offline.stdout.contains("http: FAILED"))
-        #expect(offline.stderr.contains("local state unchanged"))
-        #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 0)
+        #expect(offline.stdout.contains("http \(url): FAILED"))
+        #expect(offline.stderr.contains("unconfirmed"))
+        #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 1)
+        #expect(try alice.json("publish", "site", "bafkqaddwgevxmmraojswg33smq")["sequence"] as? Int == 2)
     }
 }
 
@@ -66,9 +68,9 @@ struct CLIDefaultTransportTests {
         alice.environment["NAMECTL_API"] = url
         let name = try alice.genKey("k")
         let published = try alice.json("publish", "k", "bafkqaddwgevxmmraojswg33smq")
-        #expect((published["transports"] as? [String: Any])?["http"] != nil)
+        #expect(CLIFaultTests.transports(published) == ["http \(url)": true])
         var bob = CLIRunner()
         bob.environment["NAMECTL_API"] = url
-        #expect(try bob.json("resolve", name)["source"] as? String == "http")
+        #expect((try bob.json("resolve", name)["source"] as? [String: Any])?["kind"] as? String == "http")
     }
 }

@@ -173,7 +173,7 @@ import Testing
         ]))
         let key = try PrivateKey(seed: [UInt8](repeating: 0x33, count: 32))
         #expect(created.name == key.name.description, "reference derives the same name from the seed")
-        let record = try RecordValidator.standard.validate(bytes: [UInt8](Data(contentsOf: file)), for: key.name)
+        let record = try RecordValidator.standard.validate(bytes: [UInt8](Data(contentsOf: file)), for: key.name).record
         #expect(record.value == [0x00, 0xff, 0x2f, 0x69, 0x70, 0x66, 0x73, 0x2f])
         #expect(record.sequence == UInt64.max)
         #expect(record.ttl == 3_155_760_000_000_000_000)

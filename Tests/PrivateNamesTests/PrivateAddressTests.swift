@@ -62,7 +62,7 @@ import Testing
 
     @Test func malformedTextGetsAClearReason() throws {
         let good = try address("friends").description
-        let cases: [(String, PrivateNameError.Code, String)] = [
+        let cases: [(String, PrivateNameErrorCode, String)] = [
             ("", .invalidAddress, "no '1'"),
             (owner.name.description, .invalidAddress, "a public name"),
             ("ipnspriv1" + good.dropFirst(9).replacingOccurrences(of: "q", with: "b"), .invalidAddress, "'b' at position"),
