@@ -6,7 +6,7 @@ extension NamePublisher {
     /// the blinded key as an ordinary record for `key.address.blindedName`, with that name's own
     /// sequence. Nothing stored or sent names the owner or the label.
     /// - Throws: like `publish(key:value:options:)`.
-    public func publish(privateName key: PrivateNameKey, value: String, options: PublishOptions = PublishOptions()) throws -> Record {
+    public func publish(privateName key: PrivateNameKey, value: String, options: PublishOptions = PublishOptions()) throws -> VerifiedRecord {
         try publish(key: key.signingKey, bytes: key.seal(Array(value.utf8)), options: options)
     }
 

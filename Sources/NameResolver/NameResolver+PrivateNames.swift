@@ -16,7 +16,7 @@ extension NameResolver {
         do { address = try PrivateAddress(addressText) } catch { throw ResolveError(.invalidPath, error.reason) }
         let found = try await record(for: address.blindedName, options: options)
         let plain: [UInt8]
-        do { plain = try address.value(of: found.record) } catch {
+        do { plain = try address.value(of: found.verified) } catch {
             throw ResolveError(.decryptionFailed, "the record for \(address.blindedName) does not open with this address: \(error.reason)")
         }
         guard let value = String(validating: plain, as: UTF8.self) else {

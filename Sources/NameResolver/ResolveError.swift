@@ -46,4 +46,7 @@ extension ResolveErrorCode {
 
     /// The resolution's deadline (`--timeout`) passed before it finished.
     public static let deadlineExceeded: Self = "deadline_exceeded"
+
+    /// A private name's valid record does not decrypt with the address given.
+    public static let decryptionFailed: Self = "decryption_failed"
 }

@@ -49,7 +49,7 @@ struct CLIDHTTests {
         let pub = try Self.namectl(alice, ["publish", "k", "bafkqaddwgevxmmraojswg33smq", "--label", "friends", "--dht", "--bootstrap", bootstrap, "--json"])
         #expect(pub.0 == 0, "\(pub.2)")
         let published = try JSONSerialization.jsonObject(with: Data(pub.1.utf8)) as? [String: Any]
-        #expect((published?["transports"] as? [String: Any])?["dht"].flatMap { ($0 as? [String: Any])?["ok"] as? Bool } == true)
+        #expect((published?["transports"] as? [[String: Any]])?.first { $0["kind"] as? String == "dht" }?["ok"] as? Bool == true)
         let address = try #require(published?["address"] as? String)
         let blinded = try Name(try #require(published?["name"] as? String))
 
@@ -65,6 +65,6 @@ struct CLIDHTTests {
         #expect(r.0 == 0, "\(r.2)")
         let json = try JSONSerialization.jsonObject(with: Data(r.1.utf8)) as? [String: Any]
         #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
-        #expect(json?["source"] as? String == "dht")
+        #expect((json?["source"] as? [String: Any])?["kind"] as? String == "dht")
     }
 }

@@ -9,13 +9,13 @@ import Testing
 
 /// A source that serves fixed records per name and remembers every name it was asked about.
 final class RecordingSource: RecordSource {
-    let label = "spy"
+    let identity = EndpointIdentity(kind: "spy", endpoint: "test")
     let records: [Name: [NameRecord.Record]]
     let asked = Mutex<[Name]>([])
     init(_ records: [Name: [NameRecord.Record]]) { self.records = records }
-    func candidates(for name: Name) async throws -> [NameRecord.Record] {
+    func candidates(for name: Name) async throws -> [[UInt8]] {
         asked.withLock { $0.append(name) }
-        return records[name] ?? []
+        return (records[name] ?? []).map(\.bytes)
     }
 }
 
@@ -32,7 +32,7 @@ final class RecordingSource: RecordSource {
         let r = try await resolver.resolve(friends.address.description + "/a/b")
         #expect(r.value == "/ipfs/bafkqaddwgevxmmraojswg33smq/a/b")
         #expect(r.name == friends.address.blindedName)
-        #expect(r.sequence == 2 && r.source == "spy")
+        #expect(r.sequence == 2 && r.source?.kind == "spy")
         #expect(spy.asked.withLock { $0 } == [friends.address.blindedName])
         // Rollback protection is per blinded name, through the store like any record.
         #expect(try store.highestSeen(friends.address.blindedName) == 2)

@@ -17,10 +17,10 @@ import Testing
         let record = try friends.createRecord(value: value, sequence: 3, validity: inADay, ttl: 60_000_000_000)
         let address = try PrivateAddress(friends.address.description)
         #expect(address.blindedName == friends.signingKey.name)
-        try RecordValidator.standard.validate(record, for: address.blindedName)
+        let verified = try RecordValidator.standard.validate(record, for: address.blindedName)
         #expect(record.signatureV1Valid(key: friends.signingKey.publicKey))
         #expect(record.sequence == 3)
-        #expect(try address.value(of: record) == value)
+        #expect(try address.value(of: verified) == value)
         #expect(record.value != value)
         #expect(throws: RecordError(.signatureV2Invalid, "")) { try RecordValidator.standard.validate(record, for: owner.name) }
     }
@@ -41,14 +41,18 @@ import Testing
     @Test func wrongLabelOrOwnerNeverYieldsAValue() throws {
         let friends = try key("friends")
         let record = try friends.createRecord(value: value, sequence: 0, validity: inADay, ttl: 1)
+        let verified = try RecordValidator.standard.validate(record, for: friends.address.blindedName)
         let wrongLabel = try PrivateAddress(owner: owner.name, label: PrivateLabel("family"))
         let wrongOwner = try PrivateAddress(owner: PrivateKey.generate().name, label: PrivateLabel("friends"))
         for address in [wrongLabel, wrongOwner] {
             // A resolver looks up only the blinded name, which differs: the record is not even a candidate…
             #expect(address.blindedName != friends.address.blindedName)
             #expect(throws: RecordError(.signatureV2Invalid, "")) { try RecordValidator.standard.validate(record, for: address.blindedName) }
-            // …and forcing it through decryption fails cleanly.
-            #expect(throws: PrivateNameError(.decryptionFailed, "")) { try address.value(of: record) }
+            // …and forcing it through decryption fails cleanly, whether or not the name is checked first.
+            #expect(throws: PrivateNameError(.decryptionFailed, "")) { try address.value(of: verified) }
+            #expect(throws: PrivateNameError(.decryptionFailed, "")) {
+                try PrivateValue.open(record.value!, owner: address.owner.embeddedKey!, label: address.label, blindedKey: address.blindedKey)
+            }
         }
     }
 
@@ -64,7 +68,7 @@ import Testing
                 let accepted = try RecordValidator.standard.validate(bytes: bytes, for: friends.address.blindedName)
                 // Only the legacy V1 signature is outside what V2 covers: a flip there changes nothing else.
                 #expect(try friends.address.value(of: accepted) == value, "byte \(i)")
-                #expect(!accepted.signatureV1Valid(key: friends.signingKey.publicKey), "byte \(i)")
+                #expect(!accepted.record.signatureV1Valid(key: friends.signingKey.publicKey), "byte \(i)")
             } catch {
                 rejected += 1
             }
@@ -73,14 +77,12 @@ import Testing
         // A validly signed record whose ciphertext was altered (or sealed for another label) fails decryption.
         var altered = sealed
         altered[altered.count / 2] ^= 1
-        let resigned = try Record.create(key: friends.signingKey, value: altered, sequence: 1, validity: inADay, ttl: 1)
-        try RecordValidator.standard.validate(resigned, for: friends.address.blindedName)
-        #expect(throws: PrivateNameError(.decryptionFailed, "")) { try friends.address.value(of: resigned) }
         let otherLabel = try key("family").seal(value)
-        let moved = try Record.create(key: friends.signingKey, value: otherLabel, sequence: 2, validity: inADay, ttl: 1)
-        #expect(throws: PrivateNameError(.decryptionFailed, "")) { try friends.address.value(of: moved) }
-        let truncated = try Record.create(key: friends.signingKey, value: Array(sealed.prefix(20)), sequence: 3, validity: inADay, ttl: 1)
-        #expect(throws: PrivateNameError(.decryptionFailed, "")) { try friends.address.value(of: truncated) }
+        for forged in [altered, otherLabel, Array(sealed.prefix(20))] {
+            let resigned = try Record.create(key: friends.signingKey, value: forged, sequence: 1, validity: inADay, ttl: 1)
+            let verified = try RecordValidator.standard.validate(resigned, for: friends.address.blindedName)
+            #expect(throws: PrivateNameError(.decryptionFailed, "")) { try friends.address.value(of: verified) }
+        }
     }
 
     @Test func sequencesRollbackAndExpiryArePerBlindedName() throws {
@@ -89,9 +91,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
         let friends = try key("friends"), family = try key("family")
-        func publish(_ k: PrivateNameKey) throws -> Record {
+        func publish(_ k: PrivateNameKey) throws -> VerifiedRecord {
             try store.publish(name: k.address.blindedName) { sequence throws(RecordError) in
-                try k.createRecord(value: value, sequence: sequence, validity: inADay, ttl: 1)
+                try RecordValidator.standard.validate(k.createRecord(value: value, sequence: sequence, validity: inADay, ttl: 1),
+                                                      for: k.address.blindedName)
             }
         }
         #expect(try publish(friends).sequence == 0)
@@ -104,9 +107,10 @@ import Testing
         #expect(throws: RecordError(.rollback, "")) {
             try RecordValidator.standard.validate(old, for: friends.address.blindedName, highestSeenSequence: 1)
         }
-        #expect(throws: StoreError(.staleRecord, "")) { try store.put(old, for: friends.address.blindedName, source: "dht") }
-        let familyFirst = try family.createRecord(value: value, sequence: 1, validity: inADay, ttl: 1)
-        #expect(try store.put(familyFirst, for: family.address.blindedName, source: "dht") == .stored)
+        let oldVerified = try RecordValidator.standard.validate(old, for: friends.address.blindedName)
+        #expect(throws: StoreError(.staleRecord, "")) { try store.put(oldVerified, source: "dht") }
+        let familyNext = try family.createRecord(value: value, sequence: 1, validity: inADay, ttl: 1)
+        #expect(try store.put(RecordValidator.standard.validate(familyNext, for: family.address.blindedName), source: "dht") == .stored)
         let expired = try friends.createRecord(value: value, sequence: 9, validity: Timestamp(seconds: Timestamp.now().seconds - 10), ttl: 1)
         #expect(throws: RecordError(.expired, "")) { try RecordValidator.standard.validate(expired, for: friends.address.blindedName) }
     }

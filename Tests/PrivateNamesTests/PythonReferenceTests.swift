@@ -81,8 +81,9 @@ import Testing
         let record = try RecordValidator.standard.validate(bytes: Array(try Data(contentsOf: file)), for: address.blindedName)
         #expect(record.sequence == 7)
         #expect(try address.value(of: record) == value)
+        let wrong = try PrivateAddress(owner: address.owner, label: PrivateLabel("Besties"))
         #expect(throws: PrivateNameError(.decryptionFailed, "")) {
-            try PrivateAddress(owner: address.owner, label: PrivateLabel("Besties")).value(of: record)
+            try PrivateValue.open(record.record.value!, owner: wrong.owner.embeddedKey!, label: wrong.label, blindedKey: wrong.blindedKey)
         }
     }
 

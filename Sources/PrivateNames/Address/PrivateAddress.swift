@@ -92,11 +92,15 @@ public struct PrivateAddress: Hashable, Sendable, CustomStringConvertible {
         Bech32m.encode(prefix: Self.prefix, bytes: [Self.version] + owner.embeddedKey!.data + label.bytes)
     }
 
-    /// The real value of a private record for this name. The record must already have passed
-    /// `RecordValidator` for `blindedName` (the resolver does that).
-    /// - Throws: `decryptionFailed` when the value was not sealed for this owner and label or was
-    ///   altered; `malformedPrivateValue` for an unknown inner layout.
-    public func value(of record: Record) throws(PrivateNameError) -> [UInt8] {
-        try PrivateValue.open(record.value ?? [], owner: owner.embeddedKey!, label: label, blindedKey: blindedKey)
+    /// The real value of a private record that `RecordValidator` verified for `blindedName` (the
+    /// resolver does that).
+    /// - Throws: `decryptionFailed` when the record was verified for another name, or its value was
+    ///   not sealed for this owner and label, or was altered; `malformedPrivateValue` for an unknown
+    ///   inner layout.
+    public func value(of verified: VerifiedRecord) throws(PrivateNameError) -> [UInt8] {
+        guard verified.name == blindedName else {
+            throw PrivateNameError(.decryptionFailed, "the record was verified for \(verified.name), not for this address's blinded name \(blindedName)")
+        }
+        return try PrivateValue.open(verified.record.value ?? [], owner: owner.embeddedKey!, label: label, blindedKey: blindedKey)
     }
 }
