@@ -11,6 +11,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("api"), help: ArgumentHelp("Delegated Routing V1 server (a namectl daemon, someguy…); repeatable.", valueName: "url"))
     var apis: [String] = []
 
+    @Option(name: .customLong("gateway"), help: ArgumentHelp("Trustless gateway (GET /ipns/{name}?format=ipns-record; a namectl daemon, Kubo…) as a record source; repeatable. Its answers are validated.", valueName: "url"))
+    var gateways: [String] = []
+
     @Option(name: .customLong("dns-server"), help: ArgumentHelp("DNS server for DNSLink and signed-record TXT (default: /etc/resolv.conf); repeatable.", valueName: "host:port"))
     var dnsServers: [String] = []
 
@@ -39,9 +42,18 @@ struct NetworkOptions: ParsableArguments {
 
     /// Clients for every `--api` (and `NAMECTL_API`).
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
+        try clients(for: effectiveAPIs)
+    }
+
+    /// Clients for every `--gateway`.
+    func gatewayClients() throws(CLIError) -> [DelegatedRoutingClient] {
+        try clients(for: gateways)
+    }
+
+    private func clients(for endpoints: [String]) throws(CLIError) -> [DelegatedRoutingClient] {
         var out: [DelegatedRoutingClient] = []
-        for api in effectiveAPIs {
-            do { out.append(try DelegatedRoutingClient(endpoint: api, timeout: sourceTimeout)) } catch {
+        for endpoint in endpoints {
+            do { out.append(try DelegatedRoutingClient(endpoint: endpoint, timeout: sourceTimeout)) } catch {
                 throw CLIError(error.reason, .invalidInput)
             }
         }
@@ -113,6 +125,7 @@ struct NetworkOptions: ParsableArguments {
         let dns = try dnsSource(store: store)
         var sources: [any RecordSource] = [LocalStoreSource(store: store), dns]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
+        sources += (try gatewayClients()).map { TrustlessGatewaySource(client: $0) as any RecordSource }
         if let dht { sources.append(dht) }
         var config = ResolverConfiguration(store: store, sources: sources)
         config.dns = dns

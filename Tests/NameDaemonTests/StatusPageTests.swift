@@ -26,12 +26,7 @@ struct StatusPageTests {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let killer = DispatchWorkItem { p.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        killer.cancel()
-        return String(decoding: data, as: UTF8.self)
+        return waitCollecting(p, output: out, seconds: 60)
     }
 
     func record(_ key: PrivateKey, value: String, seq: UInt64) -> Record {
