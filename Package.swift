@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "Multiformats", targets: ["Multiformats"]),
         .library(name: "NameDNS", targets: ["NameDNS"]),
         .library(name: "NameDHT", targets: ["NameDHT"]),
+        .library(name: "DelegatedHTTP", targets: ["DelegatedHTTP"]),
+        .library(name: "PrivateNames", targets: ["PrivateNames"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,10 +22,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
     ],
     targets: [
         // C shims: module maps only. All pointers are owned by the Swift wrapper above each.
@@ -33,25 +35,32 @@ let package = Package(
         // The one thin Swift wrapper over libsodium.
         .target(name: "Sodium", dependencies: ["CSodium"]),
 
-        .target(name: "Multiformats"),
-        .target(name: "NameKeys", dependencies: ["Sodium", "Multiformats"]),
-        .target(name: "NameRecord", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
+        // The one coded error type every module's errors are made of.
+        .target(name: "NameCore"),
+        .target(name: "Multiformats", dependencies: ["NameCore"]),
+        .target(name: "NameKeys", dependencies: ["NameCore", "Sodium", "Multiformats"]),
+        .target(name: "NameRecord", dependencies: ["NameCore", "NameKeys", "Multiformats", "Sodium"]),
+        // Private names: RFC 9498 key blinding, encrypted values, shareable addresses.
+        .target(name: "PrivateNames", dependencies: ["NameCore", "NameRecord", "NameKeys", "Sodium"]),
         // The one thin Swift wrapper over ldns (the only target that imports CLDNS).
         .target(name: "LDNS", dependencies: ["CLDNS"]),
-        .target(name: "NameDNS", dependencies: ["LDNS", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "NameDNS", dependencies: [
+            "NameCore", "LDNS", "NameRecord", "NameKeys", "Multiformats",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
 
-        .target(name: "NameStore", dependencies: ["NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "DelegatedHTTP", dependencies: ["NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats"]),
+        .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Yams", package: "Yams"),
@@ -61,13 +70,14 @@ let package = Package(
         // Mainline DHT (BEP 5 KRPC + BEP 44 mutable items) over plain POSIX UDP sockets.
         .target(
             name: "NameDHT",
-            dependencies: ["NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["NameCore", "NameRecord", "NameKeys", "Sodium", .product(name: "Logging", package: "swift-log")]
         ),
 
         .executableTarget(
             name: "namectl",
             dependencies: [
                 "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
+                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium", "PrivateNames",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,21 +85,22 @@ let package = Package(
         // examples/gateway: a tiny gateway front built on the library (built by `make build`).
         .executableTarget(name: "namectl-gateway-example", dependencies: ["NameResolver", "NameStore", "DelegatedHTTP"], path: "examples/gateway"),
         // Release-mode benchmark runner for `make bench` (prints ratios against raw libsodium).
-        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium"], path: "Benchmarks/namectl-bench"),
+        .executableTarget(name: "namectl-bench", dependencies: ["NameResolver", "NameStore", "NameRecord", "NameKeys", "PrivateNames", "Sodium"], path: "Benchmarks/namectl-bench"),
 
         .testTarget(name: "MultiformatsTests", dependencies: ["Multiformats"]),
         .testTarget(name: "NameKeysTests", dependencies: ["NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameRecordTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
-        .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys"]),
+        .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "PrivateNames"]),
         .testTarget(name: "NameDaemonTests", dependencies: [
             "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "NamectlTestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
-        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
+        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
         .testTarget(name: "NameDHTTests", dependencies: ["NameDHT", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
     ]

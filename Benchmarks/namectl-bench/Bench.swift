@@ -5,6 +5,7 @@ import NameKeys
 import NameRecord
 import NameResolver
 import NameStore
+import PrivateNames
 import Sodium
 
 func measure(_ label: String, seconds: Double = 1.5, _ body: () throws -> Void) rethrows -> Double {
@@ -45,6 +46,16 @@ func measureAsync(_ seconds: Double = 1.5, _ body: @Sendable () async throws -> 
         now = DispatchTime.now().uptimeNanoseconds
     }
     return Double(n) / (Double(now - start) / 1e9)
+}
+
+/// `paired` for async bodies: alternating short rounds, best round of each.
+func pairedAsync(rounds: Int = 5, _ a: @Sendable () async throws -> Void, _ b: @Sendable () async throws -> Void) async rethrows -> (Double, Double) {
+    var bestA = 0.0, bestB = 0.0
+    for _ in 0..<rounds {
+        bestA = max(bestA, try await measureAsync(0.3, a))
+        bestB = max(bestB, try await measureAsync(0.3, b))
+    }
+    return (bestA, bestB)
 }
 
 func row(_ what: String, _ rate: Double, _ versus: String = "", _ ratio: Double? = nil, goal: String = "") {
@@ -114,6 +125,42 @@ struct Bench {
         let cold = NameResolver(coldConfig)
         let coldRate = try await measureAsync(1.5) { _ = try await cold.resolve(path) }
         row("resolve, local, no cache (read + validate)", coldRate, "vs raw verify", coldRate / rawVerify)
+
+        // Private names (issue 15): the same operations for a private name, paired with the public path.
+        let value = "/ipfs/bafkqaddwgevxmmraojswg33smq"
+        let friends = PrivateNameKey(owner: key, label: try PrivateLabel("friends"))
+        let (publicCreate, privateCreate) = try paired({
+            seq &+= 1
+            _ = try Record.create(key: key, value: Array(value.utf8), sequence: seq, validity: eol, ttl: 3_600_000_000_000)
+        }, {
+            seq &+= 1
+            _ = try friends.createRecord(value: Array(value.utf8), sequence: seq, validity: eol, ttl: 3_600_000_000_000)
+        })
+        row("private record create (seal + blinded V1+V2)", privateCreate, "vs public record create", privateCreate / publicCreate)
+        let (publicPublish, privatePublish) = try paired({
+            _ = try publisher.publish(key: key, value: value)
+        }, {
+            _ = try publisher.publish(privateName: friends, value: value)
+        })
+        row("private publish (seal + sign + SQLite commit)", privatePublish, "vs public publish", privatePublish / publicPublish, goal: "≥ 0.8×")
+        let address = friends.address.description
+        let (publicResolve, privateResolve) = try await pairedAsync({
+            _ = try await cold.resolve(path)
+        }, {
+            _ = try await cold.resolve(address)
+        })
+        row("private resolve, no cache (derive+verify+open)", privateResolve, "vs public resolve, no cache", privateResolve / publicResolve, goal: "≥ 0.8×")
+        let privateBytes = try friends.createRecord(value: Array(value.utf8), sequence: 1, validity: eol, ttl: 1).bytes
+        let (publicOpen, privateOpen) = try paired({
+            try RecordValidator.standard.validate(bytes: bytes, for: name)
+        }, {
+            let reader = try PrivateAddress(address)
+            let record = try RecordValidator.standard.validate(bytes: privateBytes, for: reader.blindedName)
+            _ = try reader.value(of: record.record)
+        })
+        row("private derive + validate + decrypt (CPU)", privateOpen, "vs public validate (CPU only)", privateOpen / publicOpen)
+        let derive = try measure("derive") { _ = try PrivateAddress(address) }
+        row("private address parse + derive (h·A)", derive, "vs raw verify", derive / rawVerify)
 
         print(String(repeating: "-", count: 110))
         let namectl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path

@@ -1,31 +1,29 @@
+import NameCore
+
 /// Errors of the Delegated Routing V1 HTTP client, with stable codes.
-public struct DelegatedRoutingError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// Stable failure codes.
-    public enum Code: String, Sendable {
-        /// The endpoint URL is malformed.
-        case invalidEndpoint = "invalid_endpoint"
-        /// Connection failed or timed out.
-        case unreachable = "unreachable"
-        /// The server answered with an unexpected status.
-        case httpStatus = "http_status"
-        /// The server refused a PUT (400/409/413…); `reason` carries its message.
-        case refused = "refused"
-        /// The response body is larger than a record may be.
-        case oversized = "oversized"
-    }
+public typealias DelegatedRoutingError = CodedError<DelegatedRoutingErrorCode>
 
-    /// What went wrong.
-    public let code: Code
-    /// A human explanation.
-    public let reason: String
+/// The stable failure codes of `DelegatedRoutingError`.
+public struct DelegatedRoutingErrorCode: ErrorCode {
+    /// The stable string.
+    public let rawValue: String
+    /// Makes a code from its stable string.
+    public init(rawValue: String) { self.rawValue = rawValue }
+}
 
-    /// Makes an error.
-    public init(_ code: Code, _ reason: String) {
-        self.code = code
-        self.reason = reason
-    }
+extension DelegatedRoutingErrorCode {
+    /// The endpoint URL is malformed.
+    public static let invalidEndpoint: Self = "invalid_endpoint"
 
-    public var description: String { reason }
+    /// Connection failed or timed out.
+    public static let unreachable: Self = "unreachable"
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// The server answered with an unexpected status.
+    public static let httpStatus: Self = "http_status"
+
+    /// The server refused a PUT (400/409/413…); `reason` carries its message.
+    public static let refused: Self = "refused"
+
+    /// The response body is larger than a record may be.
+    public static let oversized: Self = "oversized"
 }

@@ -53,7 +53,7 @@ public struct Republisher: Service {
                 do {
                     let fresh = try Record.create(key: key, value: held.record.value ?? [], sequence: held.record.sequence ?? 0,
                                                   validity: now.adding(nanoseconds: lifetime), ttl: ttl)
-                    try store.put(fresh, for: name, source: "local")
+                    try store.put(try RecordValidator.standard.validate(fresh, for: name), source: "local")
                     resigned.append(name)
                     logger.info("re-signed", metadata: ["name": "\(name)", "sequence": "\(fresh.sequence ?? 0)"])
                     await rebroadcast(name, fresh)

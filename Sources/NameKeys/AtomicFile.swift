@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
+private let systemRead = Glibc.read
+private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 import Darwin
+private let systemRead = Darwin.read
+private let systemWrite = Darwin.write
 #endif
 
 /// Crash-safe file writes: temp file in the same directory, `fsync`, `rename` (or `link` when the
@@ -41,7 +45,7 @@ public enum AtomicFile {
         }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { buf in Glibc.write(fd, buf.baseAddress! + written, buf.count - written) }
+            let n = bytes.withUnsafeBytes { buf in systemWrite(fd, buf.baseAddress! + written, buf.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
                 let error = failure(temp, "write")
@@ -98,7 +102,7 @@ public enum AtomicFile {
         var out = [UInt8]()
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw failure(path, "read")

@@ -7,13 +7,13 @@ import Sodium
 public struct Keystore: Sendable {
     /// The `keys` directory.
     public let directory: String
-    /// Argon2id ops limit for new files.
+    /// Argon2id ops limit for new files (default: libsodium's MODERATE).
     public let opsLimit: UInt64
-    /// Argon2id memory limit for new files.
+    /// Argon2id memory limit for new files (default: libsodium's MODERATE, 256 MiB).
     public let memLimit: Int
 
     /// A keystore in `directory` (created with mode 0700 on first write).
-    public init(directory: String, opsLimit: UInt64 = Sodium.pwhashOpsLimitInteractive, memLimit: Int = Sodium.pwhashMemLimitInteractive) {
+    public init(directory: String, opsLimit: UInt64 = Sodium.pwhashOpsLimitModerate, memLimit: Int = Sodium.pwhashMemLimitModerate) {
         self.directory = directory
         self.opsLimit = opsLimit
         self.memLimit = memLimit
@@ -135,6 +135,10 @@ public struct Keystore: Sendable {
             guard kdf.algorithm == "argon2id13", let salt = try? Multibase.base64.decodeBare(Substring(kdf.salt)),
                   let nonceText = env.nonce, let nonce = try? Multibase.base64.decodeBare(Substring(nonceText)) else {
                 throw KeystoreError(.corruptKeyFile, "key file '\(path(label))' has malformed encryption parameters")
+            }
+            guard kdf.opsLimit <= Sodium.pwhashOpsLimitSensitive, kdf.memLimit <= Sodium.pwhashMemLimitSensitive else {
+                throw KeystoreError(.kdfLimitsTooHigh, "key file '\(path(label))' asks for Argon2id opslimit \(kdf.opsLimit), memlimit \(kdf.memLimit): "
+                                        + "above the most allowed (\(Sodium.pwhashOpsLimitSensitive), \(Sodium.pwhashMemLimitSensitive)); refusing to run it")
             }
             guard let derived = pw.withUnsafeBytes({ Sodium.argon2id(passphrase: Array($0), salt: salt, opsLimit: kdf.opsLimit, memLimit: kdf.memLimit) }) else {
                 throw KeystoreError(.corruptKeyFile, "key file '\(path(label))' has unusable Argon2id parameters")

@@ -12,6 +12,15 @@ public struct Name: Hashable, Sendable, CustomStringConvertible, Comparable {
     /// holds a hash of the key (RSA), in which case records must carry `pubKey`.
     public let embeddedKey: PublicKey?
 
+    /// The longest identity multihash digest a name may embed: libp2p peer IDs inline keys of at
+    /// most 42 bytes (Ed25519, secp256k1) and hash larger ones (RSA, ECDSA) with SHA-256.
+    public static let maxIdentityDigestBytes = 42
+    /// The longest binary CID a valid name has: version, codec, identity code, length, 42-byte key.
+    public static let maxCIDBytes = 4 + maxIdentityDigestBytes
+    /// The longest text any valid name has (base16, the least dense base accepted, with its prefix).
+    /// Longer input is refused before any decoding: base36/base58 decoding is quadratic in length.
+    public static let maxTextLength = 1 + 2 * maxCIDBytes
+
     /// The name for a public key.
     public init(publicKey: PublicKey) {
         multihash = publicKey.peerIDMultihash
@@ -22,6 +31,9 @@ public struct Name: Hashable, Sendable, CustomStringConvertible, Comparable {
     public init(multihash: Multihash) throws(KeyError) {
         switch multihash.code {
         case Multihash.identity:
+            guard multihash.digest.count <= Name.maxIdentityDigestBytes else {
+                throw KeyError(.invalidName, "peer ID inlines a \(multihash.digest.count)-byte key; at most \(Name.maxIdentityDigestBytes) bytes may be inlined")
+            }
             let key = try PublicKey(protobuf: multihash.digest)
             self.multihash = multihash
             self.embeddedKey = key
@@ -37,6 +49,9 @@ public struct Name: Hashable, Sendable, CustomStringConvertible, Comparable {
     /// use `IPNSPath` for paths.
     public init(_ text: String) throws(KeyError) {
         guard !text.isEmpty else { throw KeyError(.invalidName, "empty name") }
+        guard text.utf8.count <= Name.maxTextLength else {
+            throw KeyError(.invalidName, "'\(text.prefix(16))…' (\(text.utf8.count) characters) is longer than any IPNS name (at most \(Name.maxTextLength))")
+        }
         let mhBytes: [UInt8]
         do {
             if text.hasPrefix("12D3KooW") || text.hasPrefix("Qm") || text.hasPrefix("16Uiu2") {

@@ -1,7 +1,8 @@
+import NameCore
 import Sodium
 
 /// An Ed25519 private key. The secret lives in `SecretBytes`, which is zeroed when released.
-public struct PrivateKey: Sendable {
+public struct PrivateKey: SigningKey {
     /// libsodium's 64-byte secret key (seed ‖ public key).
     private let secret: SecretBytes
     /// The matching public key.
@@ -24,9 +25,6 @@ public struct PrivateKey: Sendable {
         defer { Sodium.memzero(&seed) }
         return try! PrivateKey(seed: seed)
     }
-
-    /// The name this key controls.
-    public var name: Name { Name(publicKey: publicKey) }
 
     /// Signs `message` (detached Ed25519 signature, 64 bytes).
     @inlinable

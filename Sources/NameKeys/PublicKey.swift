@@ -1,3 +1,4 @@
+import NameCore
 import Multiformats
 import Sodium
 

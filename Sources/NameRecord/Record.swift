@@ -27,6 +27,14 @@ public struct Record: Hashable, Sendable {
         guard bytes.count <= Record.maxSize else {
             throw RecordError(.recordTooLarge, "record is \(bytes.count) bytes, the limit is \(Record.maxSize)")
         }
+        try self.init(inspecting: bytes)
+    }
+
+    /// Decodes a serialized record of any size, for tools that show why a record is invalid
+    /// (`namectl inspect`): the caller bounds what it reads, and `SizeCheck` still rejects a record
+    /// above 10 KiB. Everything else should use `init(bytes:)`.
+    /// - Throws: `malformedRecord` for a broken protobuf envelope.
+    public init(inspecting bytes: [UInt8]) throws(RecordError) {
         let entry = try IPNSEntry(bytes: bytes)
         self.bytes = bytes
         self.entry = entry
@@ -68,7 +76,7 @@ public struct Record: Hashable, Sendable {
     /// signature (over `value ‖ validity ‖ "EOL"`), and the legacy protobuf fields filled in, so both
     /// old and new readers accept it. Ed25519 names embed their key, so `pubKey` is omitted.
     /// - Throws: `recordTooLarge` when the value makes the record exceed 10 KiB (it appears twice).
-    public static func create(key: PrivateKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) throws(RecordError) -> Record {
+    public static func create(key: some SigningKey, value: [UInt8], sequence: UInt64, validity: Timestamp, ttl: UInt64) throws(RecordError) -> Record {
         let validityBytes = validity.rfc3339Bytes
         let data = RecordData(value: value, validity: validityBytes, sequence: sequence, ttl: ttl)
         let cbor = data.cbor

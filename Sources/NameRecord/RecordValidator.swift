@@ -20,21 +20,28 @@ public struct RecordValidator: Sendable {
         ValidityTypeCheck(), ExpiryCheck(), NoRollbackCheck(),
     ])
 
-    /// Validates `record` in `context`.
-    public func validate(_ record: Record, in context: ValidationContext) throws(RecordError) {
+    /// Validates `record` in `context`; the result is the only way to get a `VerifiedRecord`.
+    @discardableResult
+    public func validate(_ record: Record, in context: ValidationContext) throws(RecordError) -> VerifiedRecord {
         for check in checks { try check.check(record, in: context) }
+        return VerifiedRecord(record: record, name: context.name)
     }
 
     /// Validates `record` for `name` at the current time.
-    public func validate(_ record: Record, for name: Name, highestSeenSequence: UInt64? = nil) throws(RecordError) {
+    @discardableResult
+    public func validate(_ record: Record, for name: Name, highestSeenSequence: UInt64? = nil) throws(RecordError) -> VerifiedRecord {
         try validate(record, in: ValidationContext(name: name, highestSeenSequence: highestSeenSequence))
     }
 
     /// Decodes and validates serialized record bytes for `name`.
     @discardableResult
-    public func validate(bytes: [UInt8], for name: Name, highestSeenSequence: UInt64? = nil) throws(RecordError) -> Record {
-        let record = try Record(bytes: bytes)
-        try validate(record, for: name, highestSeenSequence: highestSeenSequence)
-        return record
+    public func validate(bytes: [UInt8], for name: Name, highestSeenSequence: UInt64? = nil) throws(RecordError) -> VerifiedRecord {
+        try validate(try Record(bytes: bytes), for: name, highestSeenSequence: highestSeenSequence)
+    }
+
+    /// Decodes and validates serialized record bytes in `context`.
+    @discardableResult
+    public func validate(bytes: [UInt8], in context: ValidationContext) throws(RecordError) -> VerifiedRecord {
+        try validate(try Record(bytes: bytes), in: context)
     }
 }

@@ -6,35 +6,37 @@ import NameRecord
 public struct DHTSource: RecordSource, PublishTransport {
     /// The running node.
     public let node: DHTNode
-    /// Completes when the node has bootstrapped (lookups wait for it; other sources do not).
+    /// The node's background bootstrap, if any. Lookups do not wait for it: each asks the routing table
+    /// and the bootstrap hosts at once.
     public let ready: Task<Void, Never>?
 
-    /// Wraps a started node; `ready` is its bootstrap, if still running.
+    /// Wraps a started node; `ready` is its background bootstrap, if still running (cancelled by whoever
+    /// stops the node).
     public init(node: DHTNode, ready: Task<Void, Never>? = nil) {
         self.node = node
         self.ready = ready
     }
 
-    public var label: String { "dht" }
+    /// `dht mainline`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "dht", endpoint: "mainline") }
 
-    public func candidates(for name: Name) async throws -> [Record] {
-        await waitUntilReady()
+    /// The best record a lookup finds.
+    public func candidates(for name: Name) async throws -> [[UInt8]] {
         try Task.checkCancellation()
         do {
-            return [try await node.resolve(name: name)]
+            return [try await node.resolve(name: name).bytes]
         } catch where error.code == .notFound {
             return []
         }
     }
 
-    /// Streams each strictly better valid record as the lookup hears of it, so the resolver can
+    /// Streams each strictly better record as the lookup hears of it, so the resolver can
     /// answer on the first valid one and still take an upgrade within its grace window.
-    public func candidateStream(for name: Name) -> AsyncThrowingStream<Record, any Error> {
+    public func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
-                await waitUntilReady()
                 do {
-                    for try await record in node.resolveStream(name: name) { continuation.yield(record) }
+                    for try await record in node.resolveStream(name: name) { continuation.yield(record.bytes) }
                     continuation.finish()
                 } catch let error as DHTError where error.code == .notFound {
                     continuation.finish()
@@ -46,15 +48,9 @@ public struct DHTSource: RecordSource, PublishTransport {
         }
     }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
-        await waitUntilReady()
+    /// Puts the record as a BEP 44 item signed with `key`.
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
         try Task.checkCancellation()
-        _ = try await node.publish(record: record, key: key)
-    }
-
-    /// Waits for the bootstrap; a cancelled caller cancels it (the node is single-use in the CLI).
-    private func waitUntilReady() async {
-        guard let ready else { return }
-        await withTaskCancellationHandler { await ready.value } onCancel: { ready.cancel() }
+        _ = try await node.publish(record: record.record, key: key)
     }
 }

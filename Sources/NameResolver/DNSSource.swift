@@ -1,60 +1,51 @@
 import NameDNS
 import NameKeys
-import NameRecord
-import NameStore
-import Synchronization
 
-/// DNS as a source: resolves DNSLink for domains and hands the signed records found beside them
-/// (`ipns-record=` TXT) to the resolver as candidates, which validates them like any others.
-/// A signed record that fails validation makes the lookup an error, never a fallback to the bare link.
-public final class DNSSource: RecordSource {
-    let records: SignedRecordResolver
+/// DNS for the resolver's domain hops: the DNSLink of a domain (checked with DNSSEC when a trust
+/// anchor is given) and the signed records (`ipns-record=` TXT) published beside it.
+///
+/// The signed records are not validated here: they travel, as raw bytes, into the next hop's race
+/// as candidates like any others, so a stale copy in a DNS cache is simply outranked by a newer
+/// record from another source, and an invalid one is dropped and reported.
+///
+/// Link preference, when a domain has several `dnslink=` values: an `/ipns/` link before an
+/// `/ipfs/` one, and within a namespace the first in dnslink-std's sorted order.
+public struct DNSSource: Sendable {
+    let dnslink: DNSLinkResolver
     let dnssec: DNSSECValidator?
-    let store: NameStore?
-    private let found = Mutex<[Name: [Record]]>([:])
 
-    /// A source over a stub resolver; `anchor` enables DNSSEC validation (bogus answers are errors).
-    public init(resolver: StubResolver, anchor: TrustAnchor? = nil, store: NameStore?) {
-        records = SignedRecordResolver(resolver: resolver, requestDNSSEC: anchor != nil)
+    /// DNS over a stub resolver; `anchor` enables DNSSEC validation (bogus answers are errors).
+    public init(resolver: StubResolver, anchor: TrustAnchor? = nil) {
+        dnslink = DNSLinkResolver(resolver: resolver, requestDNSSEC: anchor != nil)
         dnssec = anchor.map { DNSSECValidator(resolver: resolver, anchor: $0) }
-        self.store = store
     }
 
-    public var label: String { "dns" }
-
-    public func candidates(for name: Name) async throws -> [Record] {
-        found.withLock { $0[name] ?? [] }
-    }
-
-    /// The DNSLink of `domain` (an `/ipns/` link preferred over `/ipfs/`), or `nil` when it has none.
-    public func dnslink(_ domain: String) async throws(ResolveError) -> DNSLinkAnswer? {
-        let store = self.store
-        let resolution: DNSNameResolution
-        do {
-            resolution = try await records.resolve(domain, highestSeenSequence: { name in (try? store?.highestSeen(name)) ?? nil })
-        } catch {
-            throw DNSSource.map(error, domain: domain)
-        }
+    /// The DNSLink of `domain`, or `nil` when it has none.
+    /// - Throws: `notFound` (NXDOMAIN), `validationFailed` (DNSSEC bogus), `invalidPath`,
+    ///   `sourceFailure` (servers failed or timed out).
+    public func lookup(_ domain: String) async throws(ResolveError) -> DNSLinkAnswer? {
+        let lookup: DNSLinkLookup
+        do { lookup = try await dnslink.lookup(domain) } catch { throw DNSSource.map(error, domain: domain) }
         var status: String?
         if let dnssec {
-            do { status = try await dnssec.require(resolution.lookup).status.rawValue } catch {
+            do { status = try await dnssec.require(lookup).status.rawValue } catch {
                 throw ResolveError(.validationFailed, "DNSSEC: \(error.reason)")
             }
         }
-        if let name = resolution.name, let record = resolution.record {
-            found.withLock { $0[name, default: []].append(record) }
-        }
-        let links = resolution.lookup.result.links
+        // Undecodable values travel as they are: the race reports them as malformed records.
+        let records = lookup.txt.map(\.value).filter(SignedRecordTXT.isSignedRecord).map { (try? SignedRecordTXT.decode($0)) ?? $0 }
+        let server = EndpointIdentity(kind: "dns", endpoint: "\(lookup.response.server)")
+        let links = lookup.result.links
         for namespace in ["ipns", "ipfs"] {
-            if let first = links[namespace]?.first { return DNSLinkAnswer(path: "/\(namespace)/\(first.identifier)", dnssec: status) }
+            if let first = links[namespace]?.first {
+                return DNSLinkAnswer(path: "/\(namespace)/\(first.identifier)", dnssec: status, records: records, server: server)
+            }
         }
         return nil
     }
 
     static func map(_ error: DNSError, domain: String) -> ResolveError {
         switch error.code {
-        case .signedRecordInvalid, .malformedSignedRecord:
-            return ResolveError(.validationFailed, "\(domain): \(error.reason)", recordError: error.recordError)
         case .noDNSLink:
             return ResolveError(.notFound, "\(domain): \(error.reason)")
         case .rcode where error.rcode == 3:

@@ -18,10 +18,12 @@ public struct DNSUpdateTransport: PublishTransport {
         self.ttl = ttl
     }
 
-    public var label: String { "dns" }
+    /// `dns-update <server>`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "dns-update", endpoint: "\(publisher.server)") }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
-        let snippet = try ZoneSnippet(domain: domain, ttl: ttl, name: key.name, signedRecord: record)
+    /// Replaces the domain's DNSLink and signed-record TXT in one UPDATE, then reads them back.
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
+        let snippet = try ZoneSnippet(domain: domain, ttl: ttl, name: key.name, signedRecord: record.record)
         _ = try await publisher.publish(snippet)
     }
 }

@@ -1,6 +1,5 @@
 import DelegatedHTTP
 import NameKeys
-import NameRecord
 
 /// A Delegated Routing V1 HTTP server (a namectl daemon, someguy…) as a record source.
 public struct DelegatedHTTPSource: RecordSource {
@@ -10,10 +9,12 @@ public struct DelegatedHTTPSource: RecordSource {
     /// Wraps a client.
     public init(client: DelegatedRoutingClient) { self.client = client }
 
-    public var label: String { "http" }
+    /// `http <endpoint URL>`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: client.endpoint.absoluteString) }
 
-    public func candidates(for name: Name) async throws -> [Record] {
+    /// The server's record for `name`, if it has one.
+    public func candidates(for name: Name) async throws -> [[UInt8]] {
         guard let bytes = try await client.get(name) else { return [] }
-        return [try Record(bytes: bytes)]
+        return [bytes]
     }
 }

@@ -24,11 +24,20 @@ public struct IPNSPath: Sendable, Equatable, CustomStringConvertible {
         self.remainder = remainder
     }
 
-    /// Parses user input.
-    /// - Throws: `invalidPath` with the reason (malformed name, malformed CID, unknown namespace).
+    /// The longest CID text accepted after `/ipfs/`; longer text is refused before base decoding
+    /// (base36/base58 decoding is quadratic in length). Names have their own bound, `Name.maxTextLength`.
+    public static let maxCIDTextLength = 1024
+
+    /// Parses user input. Empty segments are dropped (`a//b` is `a/b`); the segments `.` and `..` are
+    /// refused rather than cleaned, so a path always means what it says and cannot climb above its root.
+    /// - Throws: `invalidPath` with the reason (malformed name, malformed CID, unknown namespace,
+    ///   `.` or `..` segment).
     public init(_ text: String) throws(ResolveError) {
         var segments = text.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard !segments.isEmpty else { throw ResolveError(.invalidPath, "empty path") }
+        if let dots = segments.first(where: { $0 == "." || $0 == ".." }) {
+            throw ResolveError(.invalidPath, "path segment '\(dots)' is not allowed (paths are not cleaned): '\(text)'")
+        }
         if text.hasPrefix("/") {
             let namespace = segments.removeFirst()
             guard let rootText = segments.first else { throw ResolveError(.invalidPath, "'\(text)' has no identifier after /\(namespace)/") }
@@ -55,6 +64,9 @@ public struct IPNSPath: Sendable, Equatable, CustomStringConvertible {
     }
 
     static func cid(_ text: String) throws(ResolveError) -> CID {
+        guard text.utf8.count <= maxCIDTextLength else {
+            throw ResolveError(.invalidPath, "'\(text.prefix(16))…' (\(text.utf8.count) characters) is longer than any CID namectl accepts (\(maxCIDTextLength))")
+        }
         do { return try CID(text) } catch { throw ResolveError(.invalidPath, "'\(text)' is not a valid CID: \(error.reason)") }
     }
 

@@ -1,5 +1,4 @@
 import NameKeys
-import NameRecord
 import NameStore
 
 /// The local SQLite store as a record source.
@@ -10,9 +9,11 @@ public struct LocalStoreSource: RecordSource {
     /// Wraps a store.
     public init(store: NameStore) { self.store = store }
 
-    public var label: String { "local" }
+    /// `local store`.
+    public var identity: EndpointIdentity { .local }
 
-    public func candidates(for name: Name) async throws -> [Record] {
-        try store.record(for: name).map { [$0.record] } ?? []
+    /// The stored record for `name`, if any (validated again by the race, expiry included).
+    public func candidates(for name: Name) async throws -> [[UInt8]] {
+        try store.record(for: name).map { [$0.record.bytes] } ?? []
     }
 }

@@ -2,11 +2,16 @@ import Multiformats
 import NameKeys
 import NameRecord
 import NameStore
+import PrivateNames
 
 /// Resolves names and paths to their current value: every candidate record is validated
 /// (signature, key ↔ name, V1/V2 agreement, expiry, no rollback below the highest sequence seen),
 /// the best is selected in boxo's order, `/ipns/` values and DNSLink are followed recursively
 /// with loop detection, and the remaining path is appended.
+///
+/// One resolution has one deadline (`ResolveOptions.timeout`, else the configuration's): every
+/// hop, race and DNS lookup runs within it. An unknown name answers `notFound` as soon as every
+/// source has said so.
 ///
 /// ```swift
 /// let store = try NameStore(path: home + "/namectl.sqlite")
@@ -17,15 +22,17 @@ import NameStore
 public final class NameResolver: Sendable {
     /// The configuration in use.
     public let configuration: ResolverConfiguration
-    /// Failure tracking and backoff per source (exported by the daemon as metrics).
+    /// Failure tracking and backoff per source endpoint (exported by the daemon as metrics).
     public let health = SourceHealth()
-    private let pathCache = ResolutionCache()
-    private let recordCache = RecordCache()
+    private let pathCache: ResolutionCache
+    private let recordCache: RecordCache
     private let validator = RecordValidator.standard
 
     /// Makes a resolver.
     public init(_ configuration: ResolverConfiguration) {
         self.configuration = configuration
+        pathCache = ResolutionCache(limit: configuration.resolutionCacheBytes)
+        recordCache = RecordCache(limit: configuration.recordCacheBytes)
     }
 
     /// Drops every cached resolution and record.
@@ -34,20 +41,31 @@ public final class NameResolver: Sendable {
         recordCache.removeAll()
     }
 
-    /// Resolves a name, `/ipns/…` path or `/ipfs/…` path.
-    /// - Throws: `ResolveError` (`notFound`, `expired` naming the EOL, `validationFailed`, `loop`, `depthExceeded`, …).
+    /// Bytes held by the in-memory caches (records and resolutions).
+    public var cachedBytes: Int { pathCache.bytes + recordCache.bytes }
+
+    /// Resolves a name, `/ipns/…` path, `/ipfs/…` path or private address (`ipnspriv1…[/path]`).
+    /// - Throws: `ResolveError` (`notFound`, `expired` naming the EOL, `validationFailed`, `loop`,
+    ///   `depthExceeded`, `deadlineExceeded`, …).
     public func resolve(_ text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
+        if PrivateAddress.looksLikeAddress(text) { return try await resolve(private: text, options: options) }
         let now = Timestamp.now()
+        let path = try IPNSPath(text)
+        let key = path.description
         let cacheable = configuration.useCache && !options.noCache && options.sources == nil && !options.offline && options.quorum <= 1
-        if cacheable, let hit = pathCache.lookup(text, now: now) { return hit }
-        let (resolution, until) = try await resolve(try IPNSPath(text), options: options, now: now)
-        if cacheable, let until { pathCache.store(text, resolution, until: until) }
+        if cacheable, let hit = pathCache.lookup(key, now: now) { return hit }
+        let run = Run(deadline: ResolutionDeadline(seconds: options.timeout ?? configuration.timeout),
+                      budget: ByteBudget(configuration.maxCandidateBytes), options: options, now: now)
+        let (resolution, until) = try await resolve(path, run)
+        if cacheable, let until { pathCache.store(key, resolution, until: until) }
         return resolution
     }
 
-    /// The best valid record for `name` from the sources (or the cache), with its source label.
+    /// The best valid record for `name` from the sources (or the cache), with its source.
     public func record(for name: Name, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> ResolvedRecord {
-        try await bestRecord(name, options: options, now: .now())
+        let run = Run(deadline: ResolutionDeadline(seconds: options.timeout ?? configuration.timeout),
+                      budget: ByteBudget(configuration.maxCandidateBytes), options: options, now: .now())
+        return try await bestRecord(name, run, carried: nil)
     }
 
     /// Yields each strictly better valid record for `name` as sources answer (like Kubo's
@@ -56,20 +74,19 @@ public final class NameResolver: Sendable {
     public func stream(_ name: Name, options: ResolveOptions = ResolveOptions()) -> AsyncThrowingStream<ResolvedRecord, any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
-                let now = Timestamp.now()
+                let run = Run(deadline: ResolutionDeadline(seconds: options.timeout ?? self.configuration.timeout),
+                              budget: ByteBudget(self.configuration.maxCandidateBytes), options: options, now: .now())
                 do {
-                    let context = try self.context(for: name, now: now)
-                    var race = self.race(options)
-                    race = SourceRace(sources: race.sources, perSourceTimeout: race.perSourceTimeout, grace: race.deadline,
-                                      deadline: race.deadline, quorum: Int.max, health: race.health, validator: race.validator)
+                    let context = try self.validationContext(for: name, now: run.now)
+                    let race = self.race(run, carried: nil, grace: run.deadline.allowance, quorum: Int.max)
                     let outcome = await race.run(name: name, context: context) { record, source in
-                        continuation.yield(ResolvedRecord(name: name, record: record, source: source))
+                        continuation.yield(ResolvedRecord(verified: record, source: source))
                     }
                     if let best = outcome.best {
-                        self.remember(name, best.record, best.source, now: now)
+                        self.remember(best.record, best.source, now: run.now)
                         continuation.finish()
                     } else {
-                        continuation.finish(throwing: self.failure(name, outcome))
+                        continuation.finish(throwing: self.failure(name, outcome, run))
                     }
                 } catch {
                     continuation.finish(throwing: error)
@@ -79,14 +96,23 @@ public final class NameResolver: Sendable {
         }
     }
 
-    private func resolve(_ start: IPNSPath, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> (Resolution, Timestamp?) {
+    /// What one resolution carries through all its hops.
+    private struct Run: Sendable {
+        let deadline: ResolutionDeadline
+        let budget: ByteBudget
+        let options: ResolveOptions
+        let now: Timestamp
+    }
+
+    private func resolve(_ start: IPNSPath, _ run: Run) async throws(ResolveError) -> (Resolution, Timestamp?) {
         var path = start
         var visited = Set<String>()
         var hops: [String] = []
         var last: ResolvedRecord?
         var until: Timestamp?
         var dnssec: String?
-        let maxDepth = options.maxDepth ?? configuration.maxDepth
+        var carried: CarriedRecordsSource?
+        let maxDepth = run.options.maxDepth ?? configuration.maxDepth
         for _ in 0...maxDepth {
             hops.append(path.description)
             let target: String
@@ -97,10 +123,11 @@ public final class NameResolver: Sendable {
                 guard visited.insert(name.description).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(name): \(hops.joined(separator: " → "))")
                 }
-                let found = try await bestRecord(name, options: options, now: now)
+                let found = try await bestRecord(name, run, carried: carried)
+                carried = nil
                 last = found
                 let record = found.record
-                let recordUntil = min(now.adding(nanoseconds: record.ttl ?? 0), record.validity ?? now)
+                let recordUntil = min(run.now.adding(nanoseconds: record.ttl ?? 0), record.validity ?? run.now)
                 until = until.map { min($0, recordUntil) } ?? recordUntil
                 guard let value = record.value, let text = String(validating: value, as: UTF8.self) else {
                     return (finish("m" + Multibase.base64.encodeBare(record.value ?? []), last, hops, appending: path.remainder, dnssec: dnssec), until)
@@ -110,14 +137,18 @@ public final class NameResolver: Sendable {
                 guard visited.insert(domain.lowercased()).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(domain): \(hops.joined(separator: " → "))")
                 }
-                guard let dns = configuration.dns, !options.offline else {
+                guard let dns = configuration.dns, !run.options.offline else {
                     throw ResolveError(.unsupported, "'\(domain)' is a DNS name; DNSLink resolution is not configured (use --dns-server)")
                 }
-                guard let found = try await dns.dnslink(domain) else { throw ResolveError(.notFound, "no DNSLink record for \(domain)") }
+                let answer = try await run.deadline.run("looking up the DNSLink of \(domain)") { () throws(ResolveError) in
+                    try await dns.lookup(domain)
+                }
+                guard let found = answer else { throw ResolveError(.notFound, "no DNSLink record for \(domain)") }
                 dnssec = found.dnssec ?? dnssec
                 target = found.path
+                carried = found.records.isEmpty ? nil : CarriedRecordsSource(identity: found.server, records: found.records)
                 // DNSLink answers carry no record TTL here; do not cache past a minute.
-                let dnsUntil = now.adding(nanoseconds: 60_000_000_000)
+                let dnsUntil = run.now.adding(nanoseconds: 60_000_000_000)
                 until = until.map { min($0, dnsUntil) } ?? dnsUntil
             }
             guard target.hasPrefix("/ipns/") || target.hasPrefix("/ipfs/"), let next = try? IPNSPath(target) else {
@@ -135,7 +166,7 @@ public final class NameResolver: Sendable {
                           ttl: last?.record.ttl, source: last?.source, hops: hops, dnssec: dnssec)
     }
 
-    private func context(for name: Name, now: Timestamp) throws(ResolveError) -> ValidationContext {
+    private func validationContext(for name: Name, now: Timestamp) throws(ResolveError) -> ValidationContext {
         do {
             return ValidationContext(name: name, now: now, highestSeenSequence: try configuration.store?.highestSeen(name))
         } catch {
@@ -143,58 +174,65 @@ public final class NameResolver: Sendable {
         }
     }
 
-    private func race(_ options: ResolveOptions) -> SourceRace {
+    private func race(_ run: Run, carried: CarriedRecordsSource?, grace: Double? = nil, quorum: Int? = nil) -> SourceRace {
         let monotonic = MonotonicClock.now()
-        let selected = configuration.sources.filter { source in
-            if options.offline { return source.label == "local" }
-            if let only = options.sources, !only.contains(source.label) { return false }
-            return source.label == "local" || health.isAvailable(source.label, now: monotonic)
+        var selected = configuration.sources.filter { source in
+            let identity = source.identity
+            if run.options.offline { return identity == .local }
+            if let only = run.options.sources, !only.contains(identity.kind) { return false }
+            return identity == .local || health.isAvailable(identity, now: monotonic)
         }
-        return SourceRace(sources: selected, perSourceTimeout: configuration.perSourceTimeout, grace: configuration.graceWindow,
-                          deadline: options.timeout ?? configuration.timeout, quorum: max(1, options.quorum),
-                          health: health, validator: validator)
+        if let carried, !run.options.offline, run.options.sources?.contains(carried.identity.kind) ?? true {
+            selected.append(carried)
+        }
+        return SourceRace(sources: selected, perSourceTimeout: configuration.perSourceTimeout, grace: grace ?? configuration.graceWindow,
+                          deadline: run.deadline, quorum: quorum ?? max(1, run.options.quorum),
+                          health: health, validator: validator, budget: run.budget)
     }
 
-    private func bestRecord(_ name: Name, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> ResolvedRecord {
-        if configuration.useCache && !options.noCache && options.quorum <= 1 {
-            switch recordCache.lookup(name, now: now) {
+    private func bestRecord(_ name: Name, _ run: Run, carried: CarriedRecordsSource?) async throws(ResolveError) -> ResolvedRecord {
+        if configuration.useCache && !run.options.noCache && run.options.quorum <= 1 && carried == nil {
+            switch recordCache.lookup(name, now: run.now) {
             case .fresh(let e):
-                return ResolvedRecord(name: name, record: e.record, source: e.source, cached: true)
+                return ResolvedRecord(verified: e.record, source: e.source, cached: true)
             case .stale(let e, let shouldRefresh):
                 if configuration.staleWhileRevalidate {
                     if shouldRefresh {
+                        let refresh = Run(deadline: ResolutionDeadline(seconds: run.deadline.allowance), budget: ByteBudget(configuration.maxCandidateBytes),
+                                          options: run.options, now: .now())
                         Task { [self] in
-                            if (try? await self.fetch(name, options: options, now: .now())) == nil { self.recordCache.refreshFailed(name) }
+                            if (try? await self.fetch(name, refresh, carried: nil)) == nil { self.recordCache.refreshFailed(name) }
                         }
                     }
-                    return ResolvedRecord(name: name, record: e.record, source: e.source, cached: true)
+                    return ResolvedRecord(verified: e.record, source: e.source, cached: true)
                 }
             case .miss:
                 break
             }
         }
-        return try await fetch(name, options: options, now: now)
+        return try await fetch(name, run, carried: carried)
     }
 
-    private func fetch(_ name: Name, options: ResolveOptions, now: Timestamp) async throws(ResolveError) -> ResolvedRecord {
-        let context = try context(for: name, now: now)
-        let outcome = await race(options).run(name: name, context: context) { _, _ in }
-        guard let best = outcome.best, outcome.agreeing >= max(1, options.quorum) else {
-            throw failure(name, outcome, quorum: options.quorum)
+    private func fetch(_ name: Name, _ run: Run, carried: CarriedRecordsSource?) async throws(ResolveError) -> ResolvedRecord {
+        let context = try validationContext(for: name, now: run.now)
+        let outcome = await race(run, carried: carried).run(name: name, context: context) { _, _ in }
+        guard let best = outcome.best, outcome.agreeing >= max(1, run.options.quorum) else {
+            throw failure(name, outcome, run)
         }
-        remember(name, best.record, best.source, now: now)
-        return ResolvedRecord(name: name, record: best.record, source: best.source)
+        remember(best.record, best.source, now: run.now)
+        return ResolvedRecord(verified: best.record, source: best.source)
     }
 
-    private func remember(_ name: Name, _ record: Record, _ source: String, now: Timestamp) {
-        if let store = configuration.store, source != "local" {
+    private func remember(_ record: VerifiedRecord, _ source: EndpointIdentity, now: Timestamp) {
+        if let store = configuration.store, source != .local {
             // The store refuses (stale) what it already beats; that is fine here.
-            try? store.put(record, for: name, source: source)
+            _ = try? store.put(record, source: source.description)
         }
-        if configuration.useCache { recordCache.store(name, record: record, source: source, now: now) }
+        if configuration.useCache { recordCache.store(record, source: source, now: now) }
     }
 
-    private func failure(_ name: Name, _ outcome: RaceOutcome, quorum: Int = 1) -> ResolveError {
+    private func failure(_ name: Name, _ outcome: RaceOutcome, _ run: Run) -> ResolveError {
+        let quorum = run.options.quorum
         if outcome.best != nil {
             return ResolveError(.notFound, "only \(outcome.agreeing) source(s) agreed on the record for \(name); quorum is \(quorum)")
         }
@@ -204,8 +242,13 @@ public final class NameResolver: Sendable {
         if let bad = outcome.invalid.first {
             return ResolveError(.validationFailed, "no valid record for \(name): \(bad.source): \(bad.error.reason)", recordError: bad.error)
         }
+        let failures = outcome.failed.map { "\($0.source): \($0.reason)" }.joined(separator: "; ")
+        if outcome.deadlineReached {
+            return ResolveError(.deadlineExceeded, "resolution deadline of \(ResolutionDeadline.format(run.deadline.allowance)) reached resolving \(name)"
+                                + (failures.isEmpty ? "" : "; \(failures)"))
+        }
         if !outcome.failed.isEmpty {
-            return ResolveError(.sourceFailure, "no record for \(name); \(outcome.failed.map { "\($0.source): \($0.reason)" }.joined(separator: "; "))")
+            return ResolveError(.sourceFailure, "no record for \(name); \(failures)")
         }
         return ResolveError(.notFound, "no record found for \(name)")
     }

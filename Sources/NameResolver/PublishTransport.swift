@@ -2,14 +2,14 @@ import DelegatedHTTP
 import NameKeys
 import NameRecord
 
-/// Somewhere a signed record is published to (DHT, DNS UPDATE, delegated HTTP).
-/// Implementations must honour cancellation and their own timeouts.
+/// Somewhere a signed record is published to (DHT, DNS UPDATE, delegated HTTP). Transports take
+/// only verified records. Implementations must honour cancellation.
 public protocol PublishTransport: Sendable {
-    /// A short label for reports (`dht`, `dns`, `http`).
-    var label: String { get }
+    /// Which transport this is (kind + endpoint), for the publish report.
+    var identity: EndpointIdentity { get }
     /// Publishes `record` for `key`'s name (the key is there for transports that sign their own
     /// envelope, like BEP 44).
-    func publish(_ record: Record, key: PrivateKey) async throws
+    func publish(_ record: VerifiedRecord, key: any SigningKey) async throws
 }
 
 /// PUT to a Delegated Routing V1 server.
@@ -20,9 +20,11 @@ public struct DelegatedHTTPTransport: PublishTransport {
     /// Wraps a client.
     public init(client: DelegatedRoutingClient) { self.client = client }
 
-    public var label: String { "http" }
+    /// `http <endpoint URL>`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: client.endpoint.absoluteString) }
 
-    public func publish(_ record: Record, key: PrivateKey) async throws {
-        try await client.put(record, for: key.name)
+    /// PUTs the record to the server.
+    public func publish(_ record: VerifiedRecord, key: any SigningKey) async throws {
+        try await client.put(record.record, for: key.name)
     }
 }

@@ -1,13 +1,12 @@
 import NameRecord
 
-/// What racing the sources for one name produced.
+/// What a race found: the best valid record and who gave it, the invalid candidates, the sources
+/// that failed, and how many sources agreed on the best record.
 struct RaceOutcome: Sendable {
-    /// The best valid record and the source that gave it first.
-    var best: (record: Record, source: String)?
-    /// Validation failures, by source.
-    var invalid: [(source: String, error: RecordError)] = []
-    /// Source failures (errors, timeouts).
-    var failed: [(source: String, reason: String)] = []
-    /// How many sources agreed on the best record (same serialized bytes).
+    var best: (record: VerifiedRecord, source: EndpointIdentity)?
+    var invalid: [(source: EndpointIdentity, error: RecordError)] = []
+    var failed: [(source: EndpointIdentity, reason: String)] = []
     var agreeing = 0
+    /// Whether the race stopped at the resolution deadline.
+    var deadlineReached = false
 }

@@ -1,25 +1,26 @@
 import NameKeys
-import NameRecord
 
-/// A place candidate records for a name come from (local store, DNS, DHT, delegated HTTP…).
-/// Sources only fetch; the resolver validates every candidate. Implementations must honour task
-/// cancellation (the resolver cancels sources it no longer needs).
+/// A place candidate records for a name come from (local store, DHT, delegated HTTP…).
+/// Sources only fetch serialized records; the resolver decodes and validates every candidate, so a
+/// source never needs to be trusted. Implementations must honour task cancellation (the resolver
+/// cancels sources it no longer needs, and at its deadline).
 public protocol RecordSource: Sendable {
-    /// A short label for results and logs (`local`, `dns`, `dht`, `http`).
-    var label: String { get }
-    /// Candidate records for `name` (possibly invalid, possibly none).
-    func candidates(for name: Name) async throws -> [Record]
+    /// Which source this is (kind + endpoint), for the race, backoff, reports and logs.
+    var identity: EndpointIdentity { get }
+    /// Serialized candidate records for `name` (possibly invalid, possibly none).
+    func candidates(for name: Name) async throws -> [[UInt8]]
     /// Candidates as they arrive, for sources that learn of better records over time (a DHT lookup
     /// hears from many nodes). The default yields `candidates(for:)` once.
-    func candidateStream(for name: Name) -> AsyncThrowingStream<Record, any Error>
+    func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error>
 }
 
 extension RecordSource {
-    public func candidateStream(for name: Name) -> AsyncThrowingStream<Record, any Error> {
+    /// Yields every candidate of `candidates(for:)`, then finishes.
+    public func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    for record in try await candidates(for: name) { continuation.yield(record) }
+                    for bytes in try await candidates(for: name) { continuation.yield(bytes) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

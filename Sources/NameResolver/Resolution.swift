@@ -14,7 +14,7 @@ public struct Resolution: Sendable, Equatable {
     /// That record's TTL in nanoseconds.
     public let ttl: UInt64?
     /// Where that record came from (`local`, `import`, `dns`, `dht`…, `cache`).
-    public let source: String?
+    public let source: EndpointIdentity?
     /// Every hop followed, first to last (`/ipns/a → /ipns/b → /ipfs/…`).
     public let hops: [String]
     /// DNSSEC status of the DNSLink answers followed (`secure`/`insecure`), when validated.
@@ -27,7 +27,7 @@ public struct Resolution: Sendable, Equatable {
         object["sequence"] = sequence
         object["validity"] = validity?.rfc3339
         object["ttl"] = ttl
-        object["source"] = source
+        object["source"] = source?.jsonObject
         object["dnssec"] = dnssec
         return object
     }

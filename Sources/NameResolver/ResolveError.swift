@@ -1,44 +1,49 @@
 import NameRecord
 
+import NameCore
+
 /// Errors of resolution, with stable codes.
-public struct ResolveError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// Stable failure codes.
-    public enum Code: String, Sendable {
-        /// No source has a record for the name.
-        case notFound = "not_found"
-        /// The input is not a name, `/ipns/…` or `/ipfs/…` path.
-        case invalidPath = "invalid_path"
-        /// The best record has expired.
-        case expired = "expired"
-        /// A candidate record failed validation (see `recordError`).
-        case validationFailed = "validation_failed"
-        /// More than the recursion limit of `/ipns/` hops.
-        case depthExceeded = "depth_exceeded"
-        /// A name or domain points back at itself.
-        case loop = "loop"
-        /// The name form needs a source that is not configured (e.g. a DNS name without DNS).
-        case unsupported = "unsupported"
-        /// Local state could not be read or written.
-        case storeFailure = "store_failure"
-        /// A source failed (network, timeout).
-        case sourceFailure = "source_failure"
-    }
+public typealias ResolveError = CodedError<ResolveErrorCode>
 
-    /// What went wrong, stable across releases.
-    public let code: Code
-    /// A human explanation.
-    public let reason: String
-    /// The record validation failure behind `validationFailed` / `expired`.
-    public let recordError: RecordError?
+/// The stable failure codes of `ResolveError`.
+public struct ResolveErrorCode: ErrorCode {
+    /// The stable string.
+    public let rawValue: String
+    /// Makes a code from its stable string.
+    public init(rawValue: String) { self.rawValue = rawValue }
+}
 
-    /// Makes an error.
-    public init(_ code: Code, _ reason: String, recordError: RecordError? = nil) {
-        self.code = code
-        self.reason = reason
-        self.recordError = recordError
-    }
+extension ResolveErrorCode {
+    /// No source has a record for the name.
+    public static let notFound: Self = "not_found"
 
-    public var description: String { reason }
+    /// The input is not a name, `/ipns/…` or `/ipfs/…` path.
+    public static let invalidPath: Self = "invalid_path"
 
-    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    /// The best record has expired.
+    public static let expired: Self = "expired"
+
+    /// A candidate record failed validation (see `recordError`).
+    public static let validationFailed: Self = "validation_failed"
+
+    /// More than the recursion limit of `/ipns/` hops.
+    public static let depthExceeded: Self = "depth_exceeded"
+
+    /// A name or domain points back at itself.
+    public static let loop: Self = "loop"
+
+    /// The name form needs a source that is not configured (e.g. a DNS name without DNS).
+    public static let unsupported: Self = "unsupported"
+
+    /// Local state could not be read or written.
+    public static let storeFailure: Self = "store_failure"
+
+    /// A source failed (network, timeout).
+    public static let sourceFailure: Self = "source_failure"
+
+    /// A private name's valid record does not decrypt with the address given.
+    public static let decryptionFailed: Self = "decryption_failed"
+
+    /// The resolution's deadline (`--timeout`) passed before it finished.
+    public static let deadlineExceeded: Self = "deadline_exceeded"
 }

@@ -4,7 +4,7 @@ public struct ResolveOptions: Sendable {
     public var offline = false
     /// Bypass every cache (path and record) and ask the sources.
     public var noCache = false
-    /// Restrict to sources with these labels (`nil`: all configured sources).
+    /// Restrict to sources of these kinds (`local`, `dht`, `http`…; `nil`: all configured sources).
     public var sources: Set<String>?
     /// Deadline for the whole resolution, in seconds (`nil`: the configuration's).
     public var timeout: Double?

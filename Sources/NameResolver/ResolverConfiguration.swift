@@ -9,8 +9,8 @@ public struct ResolverConfiguration: Sendable {
     public var sources: [any RecordSource]
     /// Maximum number of `/ipns/` and DNSLink hops (Kubo uses 32).
     public var maxDepth: Int = 32
-    /// Resolves DNS names through DNSLink (and contributes the signed records it finds as candidates;
-    /// add it to `sources` too). `nil`: DNS names are not resolvable.
+    /// Resolves DNS names through DNSLink; the signed records it finds beside a link enter the next
+    /// hop's race as candidates. `nil`: DNS names are not resolvable.
     public var dns: DNSSource?
     /// Whether results are cached in memory for min(TTL, time to EOL).
     public var useCache: Bool = true
@@ -20,8 +20,14 @@ public struct ResolverConfiguration: Sendable {
     public var perSourceTimeout: Double = 5
     /// After the first valid answer, how long to keep listening for a higher sequence, in seconds.
     public var graceWindow: Double = 0.2
-    /// Deadline for a whole resolution, in seconds.
+    /// Deadline for a whole resolution (every hop, race and DNS lookup), in seconds.
     public var timeout: Double = 15
+    /// How many candidate bytes one resolution may take in, across hops and sources.
+    public var maxCandidateBytes: Int = 4 << 20
+    /// Bytes the in-memory record cache may hold.
+    public var recordCacheBytes: Int = 32 << 20
+    /// Bytes the in-memory resolution (path) cache may hold.
+    public var resolutionCacheBytes: Int = 32 << 20
 
     /// A configuration over a local store (its only source unless more are added).
     public init(store: NameStore?, sources: [any RecordSource]? = nil) {

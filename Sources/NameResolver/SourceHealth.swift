@@ -1,22 +1,25 @@
 import Synchronization
 
-/// Tracks failing sources and backs them off exponentially (1 s, 2 s, 4 s … capped at 5 min), so a
-/// dead DNS server or an unreachable DHT is not asked on every resolution.
+/// Failure tracking and exponential backoff per source endpoint: a source that keeps failing is
+/// skipped until its backoff passes (the local store never is). Two servers of one kind are
+/// tracked apart.
 public final class SourceHealth: Sendable {
-    /// A snapshot of one source's state (exported as metrics by the daemon).
+    /// One endpoint's state.
     public struct State: Sendable, Equatable {
-        /// Failures in a row.
+        /// Failures since the last success.
         public var consecutiveFailures: Int
-        /// Monotonic seconds until which the source is skipped.
+        /// Monotonic time (seconds) before which the endpoint is skipped.
         public var backoffUntil: Double
-        /// Total successes and failures.
+        /// Successful lookups in total.
         public var successes: Int
-        /// Total failures.
+        /// Failed lookups in total.
         public var failures: Int
+
+        static let fresh = State(consecutiveFailures: 0, backoffUntil: 0, successes: 0, failures: 0)
     }
 
-    private let states = Mutex<[String: State]>([:])
-    /// The first backoff, in seconds.
+    private let states = Mutex<[EndpointIdentity: State]>([:])
+    /// The first backoff, in seconds (doubles per consecutive failure).
     public let baseBackoff: Double
     /// The longest backoff, in seconds.
     public let maxBackoff: Double
@@ -27,40 +30,34 @@ public final class SourceHealth: Sendable {
         self.maxBackoff = maxBackoff
     }
 
-    /// Whether `label` may be asked at monotonic time `now`.
-    public func isAvailable(_ label: String, now: Double) -> Bool {
-        states.withLock { ($0[label]?.backoffUntil ?? 0) <= now }
+    /// Whether `endpoint` may be asked at monotonic time `now`.
+    public func isAvailable(_ endpoint: EndpointIdentity, now: Double) -> Bool {
+        states.withLock { ($0[endpoint]?.backoffUntil ?? 0) <= now }
     }
 
-    /// Records a success: clears the backoff.
-    public func succeeded(_ label: String) {
+    /// Records a success: the backoff is cleared.
+    public func succeeded(_ endpoint: EndpointIdentity) {
         states.withLock { map in
-            var s = map[label] ?? State(consecutiveFailures: 0, backoffUntil: 0, successes: 0, failures: 0)
+            var s = map[endpoint] ?? .fresh
             s.consecutiveFailures = 0
             s.backoffUntil = 0
             s.successes += 1
-            map[label] = s
+            map[endpoint] = s
         }
     }
 
-    /// Records a failure at monotonic time `now`: backs off exponentially.
-    public func failed(_ label: String, now: Double) {
+    /// Records a failure at monotonic time `now`: the backoff doubles, up to `maxBackoff`.
+    public func failed(_ endpoint: EndpointIdentity, now: Double) {
         states.withLock { map in
-            var s = map[label] ?? State(consecutiveFailures: 0, backoffUntil: 0, successes: 0, failures: 0)
+            var s = map[endpoint] ?? .fresh
             s.consecutiveFailures += 1
             s.failures += 1
-            let exponent = Double(min(s.consecutiveFailures - 1, 20))
-            s.backoffUntil = now + min(maxBackoff, baseBackoff * pow2(exponent))
-            map[label] = s
+            let exponent = min(s.consecutiveFailures - 1, 20)
+            s.backoffUntil = now + min(maxBackoff, baseBackoff * Double(1 << exponent))
+            map[endpoint] = s
         }
     }
 
-    /// Every source's state.
-    public func snapshot() -> [String: State] { states.withLock { $0 } }
-
-    private func pow2(_ e: Double) -> Double {
-        var r = 1.0
-        for _ in 0..<Int(e) { r *= 2 }
-        return r
-    }
+    /// Every endpoint's state.
+    public func snapshot() -> [EndpointIdentity: State] { states.withLock { $0 } }
 }

@@ -1,6 +1,5 @@
 import DelegatedHTTP
 import NameKeys
-import NameRecord
 
 /// A trustless gateway (IPFS trustless gateway spec, IPIP-351: a namectl daemon, Kubo, rainbow…)
 /// as a record source: `GET /ipns/{name}?format=ipns-record`. The gateway is not trusted: its
@@ -12,10 +11,12 @@ public struct TrustlessGatewaySource: RecordSource {
     /// Wraps a client for the gateway's base URL.
     public init(client: DelegatedRoutingClient) { self.client = client }
 
-    public var label: String { "gateway" }
+    /// `gateway <endpoint URL>`.
+    public var identity: EndpointIdentity { EndpointIdentity(kind: "gateway", endpoint: client.endpoint.absoluteString) }
 
-    public func candidates(for name: Name) async throws -> [Record] {
+    /// The gateway's record for `name`, if it has one.
+    public func candidates(for name: Name) async throws -> [[UInt8]] {
         guard let bytes = try await client.getGatewayRecord(name) else { return [] }
-        return [try Record(bytes: bytes)]
+        return [bytes]
     }
 }

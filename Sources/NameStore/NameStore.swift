@@ -46,12 +46,28 @@ public final class NameStore: Sendable {
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
                 throw StoreError(.unsupportedSchema, "\(path) was written by a newer namectl; refusing to touch it")
             }
-            try migrator.migrate(pool)
+            try migrate(pool, with: migrator)
             return pool
         } catch let error as StoreError {
             throw error
         } catch {
             throw NameStore.map(error, path: path)
+        }
+    }
+
+    /// Runs the migrations. GRDB does not lock across processes: two processes creating the database
+    /// at once both see a migration as pending and the slower one fails ("table … already exists").
+    /// The database is then fine, so a failed run is retried until every migration is applied.
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+        for attempt in 1...5 {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                if attempt == 5 { throw error }
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
         }
     }
 
@@ -85,6 +101,12 @@ public final class NameStore: Sendable {
         }
         migrator.registerMigration("v2-dht-routing-table") { db in
             try db.execute(sql: "CREATE TABLE dht_nodes (contact TEXT PRIMARY KEY NOT NULL, updated_at REAL NOT NULL)")
+        }
+        migrator.registerMigration("v3-publish-status") { db in
+            try db.execute(sql: """
+                ALTER TABLE publish_log ADD COLUMN status TEXT NOT NULL DEFAULT 'local';
+                ALTER TABLE publish_log ADD COLUMN reached TEXT NOT NULL DEFAULT '';
+                """)
         }
     }
 
@@ -141,12 +163,13 @@ public final class NameStore: Sendable {
             .flatMap(SequenceText.decode)
     }
 
-    /// Stores a **validated** record for `name` if it beats what is held (IPNS selection order) and
+    /// Stores a verified record for its name if it beats what is held (IPNS selection order) and
     /// is not below the highest sequence ever seen. Raises the highest-seen mark.
+    /// - Parameter source: where it came from (a source identity's text, `local`, `import`…).
     /// - Throws: `staleRecord` when the record would roll the name back; nothing is changed then.
     @discardableResult
-    public func put(_ record: NameRecord.Record, for name: Name, source: String) throws(StoreError) -> PutOutcome {
-        try write { db in try NameStore.put(db, record, name, source) }
+    public func put(_ verified: VerifiedRecord, source: String) throws(StoreError) -> PutOutcome {
+        try write { db in try NameStore.put(db, verified.record, verified.name, source) }
     }
 
     private static func put(_ db: Database, _ record: NameRecord.Record, _ name: Name, _ source: String) throws -> PutOutcome {
@@ -194,31 +217,16 @@ public final class NameStore: Sendable {
         try read { db in try String.fetchAll(db, sql: "SELECT name FROM records ORDER BY name").compactMap { try? Name($0) } }
     }
 
-    /// Undoes a local publish that no transport accepted (nobody else can have seen the record):
-    /// when `record` is still the current one for `name`, restores `previous` (or removes the record),
-    /// lowers the highest-seen mark back to `previousHighest`, and drops the publish-log line.
-    /// Does nothing when anything newer arrived meanwhile.
-    /// - Returns: whether the publish was undone.
-    @discardableResult
-    public func undoPublish(_ record: NameRecord.Record, for name: Name, previous: StoredRecord?, previousHighest: UInt64?) throws(StoreError) -> Bool {
+    /// Marks the publish of `sequence` for `name` in the history as confirmed by the transports in
+    /// `reached` (empty: no transport confirmed it). The record and the highest-seen mark are never
+    /// touched: a sequence, once signed, is never reused, because a transport that timed out may
+    /// still have stored it.
+    public func markPublish(_ name: Name, sequence: UInt64, status: PublishStatus, reached: [String]) throws(StoreError) {
         try write { db in
-            guard let current = try NameStore.current(db, name), current.record.bytes == record.bytes else { return false }
-            if let previous {
-                try db.execute(sql: "UPDATE records SET sequence = ?, validity = ?, ttl = ?, bytes = ?, source = ?, fetched_at = ? WHERE name = ?",
-                               arguments: [SequenceText.encode(previous.record.sequence ?? 0), previous.record.validity?.rfc3339 ?? "",
-                                           String(previous.record.ttl ?? 0), Data(previous.record.bytes), previous.source, previous.fetchedAt,
-                                           name.description])
-            } else {
-                try db.execute(sql: "DELETE FROM records WHERE name = ?", arguments: [name.description])
-            }
-            if let previousHighest {
-                try db.execute(sql: "UPDATE highest_seen SET sequence = ? WHERE name = ?", arguments: [SequenceText.encode(previousHighest), name.description])
-            } else {
-                try db.execute(sql: "DELETE FROM highest_seen WHERE name = ?", arguments: [name.description])
-            }
-            try db.execute(sql: "DELETE FROM publish_log WHERE id = (SELECT max(id) FROM publish_log WHERE name = ? AND sequence = ?)",
-                           arguments: [name.description, SequenceText.encode(record.sequence ?? 0)])
-            return true
+            try db.execute(sql: """
+                UPDATE publish_log SET status = ?, reached = ?
+                WHERE id = (SELECT max(id) FROM publish_log WHERE name = ? AND sequence = ?)
+                """, arguments: [status.rawValue, reached.joined(separator: "\n"), name.description, SequenceText.encode(sequence)])
         }
     }
 
@@ -250,7 +258,7 @@ public final class NameStore: Sendable {
     /// - Parameter make: signs a record for the given sequence.
     /// - Throws: `StoreError` (`sequenceTooLow` for a requested sequence not above what was seen),
     ///   or the `RecordError` from `make` (e.g. `recordTooLarge`); nothing is stored then.
-    public func publish(name: Name, requestedSequence: UInt64? = nil, make: (UInt64) throws(NameRecord.RecordError) -> NameRecord.Record) throws -> NameRecord.Record {
+    public func publish(name: Name, requestedSequence: UInt64? = nil, make: (UInt64) throws(NameRecord.RecordError) -> VerifiedRecord) throws -> VerifiedRecord {
         do {
             return try pool.write { db in
                 let held = try current(db: db, name)
@@ -268,13 +276,14 @@ public final class NameStore: Sendable {
                 } else {
                     sequence = 0
                 }
-                let record = try make(sequence)
+                let verified = try make(sequence)
+                let record = verified.record
                 _ = try NameStore.put(db, record, name, "local")
-                try db.execute(sql: "INSERT INTO publish_log (name, sequence, value, validity, published_at) VALUES (?, ?, ?, ?, ?)",
+                try db.execute(sql: "INSERT INTO publish_log (name, sequence, value, validity, published_at, status) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [name.description, SequenceText.encode(sequence),
                                            String(decoding: record.value ?? [], as: UTF8.self), record.validity?.rfc3339 ?? "",
-                                           Date().timeIntervalSince1970])
-                return record
+                                           Date().timeIntervalSince1970, PublishStatus.local.rawValue])
+                return verified
             }
         } catch let error as StoreError {
             throw error
@@ -292,10 +301,13 @@ public final class NameStore: Sendable {
     /// The publish history of `name`, newest first.
     public func publishHistory(_ name: Name, limit: Int = 100) throws(StoreError) -> [PublishEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT sequence, value, validity, published_at FROM publish_log WHERE name = ? ORDER BY id DESC LIMIT ?",
+            try Row.fetchAll(db, sql: "SELECT sequence, value, validity, published_at, status, reached FROM publish_log WHERE name = ? ORDER BY id DESC LIMIT ?",
                              arguments: [name.description, limit]).map { row in
-                PublishEntry(name: name, sequence: SequenceText.decode(row["sequence"]) ?? 0, value: row["value"],
-                             validity: row["validity"], publishedAt: row["published_at"])
+                let reached: String = row["reached"] ?? ""
+                return PublishEntry(name: name, sequence: SequenceText.decode(row["sequence"]) ?? 0, value: row["value"],
+                                    validity: row["validity"], publishedAt: row["published_at"],
+                                    status: PublishStatus(rawValue: row["status"] ?? "") ?? .local,
+                                    reached: reached.split(separator: "\n").map(String.init))
             }
         }
     }

@@ -12,4 +12,8 @@ public struct PublishEntry: Sendable, Equatable {
     public let validity: String
     /// When, seconds since the Unix epoch.
     public let publishedAt: Double
+    /// Whether transports confirmed it.
+    public let status: PublishStatus
+    /// The transports that confirmed it (source identities' text).
+    public let reached: [String]
 }

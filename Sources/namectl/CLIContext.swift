@@ -117,7 +117,10 @@ struct CLIContext {
     }
 
     /// Prints a JSON object (sorted keys, no escaped slashes).
-    func printJSON(_ object: Any) {
+    func printJSON(_ object: Any) { CLIContext.printJSON(object) }
+
+    /// Prints a JSON object (sorted keys, no escaped slashes), without a context.
+    static func printJSON(_ object: Any) {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
         print(String(decoding: data, as: UTF8.self))
     }

@@ -2,15 +2,19 @@ import NameKeys
 import NameRecord
 import NameResolver
 import NameStore
+import PrivateNames
 
 /// A failure to print as `error: <message>` and exit with `exitCode`.
 struct CLIError: Error {
     let message: String
     let exitCode: ExitStatus
+    /// A stable code for JSON output (`file_not_found`, `record_too_large`, …), when the thrower knows one.
+    let code: String?
 
-    init(_ message: String, _ exitCode: ExitStatus) {
+    init(_ message: String, _ exitCode: ExitStatus, code: String? = nil) {
         self.message = message
         self.exitCode = exitCode
+        self.code = code
     }
 
     init(_ error: KeyError) {
@@ -22,7 +26,7 @@ struct CLIError: Error {
         case .keyNotFound: self.init(error.reason, .notFound)
         case .invalidLabel: self.init(error.reason, .invalidInput)
         case .io: self.init(error.reason, .stateError)
-        case .keyExists, .wrongPassphrase, .passphraseRequired, .corruptKeyFile: self.init(error.reason, .keyError)
+        default: self.init(error.reason, .keyError)
         }
     }
 
@@ -44,9 +48,16 @@ struct CLIError: Error {
         switch error.code {
         case .notFound: self.init(error.reason, .notFound)
         case .invalidPath, .unsupported: self.init(error.reason, .invalidInput)
-        case .expired, .validationFailed, .loop, .depthExceeded: self.init(error.reason, .validationFailed)
+        case .expired, .validationFailed, .loop, .depthExceeded, .decryptionFailed: self.init(error.reason, .validationFailed)
         case .storeFailure: self.init(error.reason, .stateError)
-        case .sourceFailure: self.init(error.reason, .networkError)
+        default: self.init(error.reason, .networkError)
+        }
+    }
+
+    init(_ error: PrivateNameError) {
+        switch error.code {
+        case .decryptionFailed, .malformedPrivateValue: self.init(error.reason, .validationFailed)
+        default: self.init(error.reason, .invalidInput)
         }
     }
 
@@ -59,6 +70,7 @@ struct CLIError: Error {
         case let e as RecordError: return CLIError(e)
         case let e as StoreError: return CLIError(e)
         case let e as ResolveError: return CLIError(e)
+        case let e as PrivateNameError: return CLIError(e)
         default: return CLIError("\(error)", .stateError)
         }
     }

@@ -9,7 +9,12 @@ struct DNSUpdateOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Domain whose _dnslink owner is replaced (default: the zone apex).", valueName: "domain")) var domain: String?
     @Option(help: ArgumentHelp("TSIG key, nsupdate -y style (default algorithm hmac-sha256).", valueName: "[alg:]name:secret")) var tsig: String?
     @Option(help: ArgumentHelp("TSIG key file (BIND/Knot `key` clause).", valueName: "file")) var tsigFile: String?
-    @Option(help: "TTL of the published TXT records, in seconds.") var dnsTTL: UInt32 = 300
+    @Option(name: .customLong("dns-ttl"), help: "TTL of the published TXT records, whole seconds (default: 300; 5m works too).",
+            transform: DurationOption.parser(GoDuration.dnsTTLRange, wholeSeconds: true))
+    var dnsTTLOption = DurationOption(nanoseconds: 300 * GoDuration.second, text: "300")
+
+    /// `--dns-ttl` in whole seconds.
+    var dnsTTL: UInt32 { UInt32(dnsTTLOption.nanoseconds / GoDuration.second) }
 
     /// The UPDATE transport, when `--dns-update` is given.
     func transport() throws(CLIError) -> (any PublishTransport)? {

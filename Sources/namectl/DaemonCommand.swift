@@ -41,6 +41,7 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PUT burst per client address (default 20).", valueName: "n")) var putBurst: String?
     @Option(help: ArgumentHelp("Names stored at most; further names get 429 (default 100000).", valueName: "n")) var maxNames: String?
     @Option(help: ArgumentHelp("Memory for pre-encoded hot responses (default 64MiB).", valueName: "bytes")) var cacheSize: String?
+    @Option(help: "With --dht: seconds between re-puts of owned and followed names (DHT items live about 2 h).") var dhtKeepalive: Double = 2700
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "daemon")
@@ -60,7 +61,7 @@ struct DaemonCommand: AsyncParsableCommand {
         } catch { throw CLIError("--\(error.description)", .invalidInput) }
         if noRepublish { settings.republish = false }
         let store = try ctx.openStore()
-        let dht = try await network.dhtNode(store: store, ctx: ctx)
+        let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
         let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))
         let keystore = ctx.keystore
         // The republisher signs only with keys it can unlock now (unencrypted, or via NAMECTL_PASSPHRASE/--passphrase-file).
@@ -75,10 +76,14 @@ struct DaemonCommand: AsyncParsableCommand {
         // key to sign the item, so foreign records are served but not re-put).
         let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
             guard let dht, let key = owned[name] else { return }
-            do { try await dht.publish(record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
+            do { _ = try await dht.node.publish(record: record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
         }
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
                                 rebroadcast: rebroadcast, logger: logger)
+        let follow = try ctx.followList()
+        let keepAlive = dht.map { DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: max(1, dhtKeepalive), logger: logger) }
+        let keepAliveLoop = Task { await keepAlive?.run() }
+        defer { keepAliveLoop.cancel() }
         let host = settings.host
         let json = global.json
         do {

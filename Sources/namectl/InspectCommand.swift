@@ -9,7 +9,9 @@ struct InspectCommand: AsyncParsableCommand {
         commandName: "inspect",
         abstract: "Decode a record file, print every field and the verdict for a name (like `ipfs name inspect --verify`).",
         discussion: """
-            Exit code 0 when the record is valid for the name, 3 when it is not, 2 when it cannot be decoded.
+            Exit code 0 when the record is valid for the name, 3 when it is not (a decodable record over
+            10 KiB is shown and judged record_too_large), 2 when it cannot be decoded or no name is known.
+            With --json every outcome, failures included, prints exactly one JSON object.
             The name comes from --name, the record's pubKey, or a file named <name>[_…].ipns-record.
             Example: namectl inspect k51qzi5uqu5d….ipns-record --json
             """
@@ -21,7 +23,20 @@ struct InspectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let ctx = CLIContext(global, command: "inspect")
-        let (target, record) = try RecordFileLoader.loadRecord(file, name: name)
+        let bytes: [UInt8]
+        do { bytes = try RecordFileLoader.read(file) } catch { throw failed(ctx, error, code: error.code ?? "io_error") }
+        let record: Record
+        do { record = try Record(inspecting: bytes) } catch {
+            // Too large is the first rule a record breaks (boxo checks the size before decoding).
+            let code = bytes.count > Record.maxSize ? RecordErrorCode.recordTooLarge : error.code
+            let reason = bytes.count > Record.maxSize
+                ? "record is \(bytes.count) bytes, the limit is \(Record.maxSize), and it does not decode: \(error.reason)" : error.reason
+            throw failed(ctx, CLIError("\(code.rawValue): \(reason)", .invalidInput), code: code.rawValue, reason: reason, size: bytes.count)
+        }
+        let target: Name?
+        do { target = try RecordFileLoader.name(for: record, file: file, given: name) } catch {
+            throw failed(ctx, CLIError(error), code: error.code.rawValue, reason: error.reason, size: bytes.count)
+        }
         var verdict: RecordError?
         if let target {
             do { try RecordValidator.standard.validate(record, for: target) } catch { verdict = error }
@@ -33,8 +48,14 @@ struct InspectCommand: AsyncParsableCommand {
         } else {
             print(report.text)
         }
-        if target == nil { throw CLIError("cannot verify without a name: pass --name", .invalidInput) }
+        if target == nil { throw CLIError(InspectReport.nameRequired, .invalidInput) }
         if let verdict { throw ExitCode(verdict.code == .malformedRecord ? ExitStatus.invalidInput.rawValue : ExitStatus.validationFailed.rawValue) }
+    }
+
+    /// Prints the JSON failure object (with `--json`; `reason`, else the error's message) and returns `error` to throw.
+    private func failed(_ ctx: CLIContext, _ error: CLIError, code: String, reason: String? = nil, size: Int? = nil) -> CLIError {
+        if global.json { ctx.printJSON(InspectReport.failureJSON(code: code, reason: reason ?? error.message, size: size)) }
+        return error
     }
 }
 
@@ -45,6 +66,16 @@ struct InspectReport {
     /// `nil`: not verified (no name); `.some(nil)`: valid; `.some(error)`: invalid.
     let verdict: RecordError??
     let key: PublicKey?
+
+    /// The `error` code (and reason) when no name is known to verify against.
+    static let nameRequiredCode = "name_required"
+    static let nameRequired = "cannot verify without a name: pass --name"
+
+    /// The one JSON object printed when there is no record to report on (unreadable or undecodable
+    /// file, bad `--name`, usage error): the same `valid`/`error`/`reason` keys as a report.
+    static func failureJSON(code: String, reason: String, size: Int? = nil) -> [String: Any] {
+        ["valid": false, "error": code, "reason": reason, "size": size.map { $0 as Any } ?? NSNull()]
+    }
 
     var valid: Bool { if case .some(.none) = verdict { return true } else { return false } }
 
@@ -62,8 +93,14 @@ struct InspectReport {
             "size": record.bytes.count,
             "hasPubKey": !(record.entry.pubKey?.isEmpty ?? true),
         ]
-        o["error"] = verdict.flatMap { $0?.code.rawValue } ?? NSNull()
-        o["reason"] = verdict.flatMap { $0?.reason } ?? NSNull()
+        switch verdict {
+        case .none:
+            o["error"] = InspectReport.nameRequiredCode
+            o["reason"] = InspectReport.nameRequired
+        case .some(let error):
+            o["error"] = error?.code.rawValue ?? NSNull()
+            o["reason"] = error?.reason ?? NSNull()
+        }
         o["name"] = name?.description ?? NSNull()
         o["value"] = InspectReport.display(record.value) ?? NSNull()
         o["sequence"] = record.sequence.map { $0 as Any } ?? NSNull()

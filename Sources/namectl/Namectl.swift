@@ -17,13 +17,16 @@ struct Namectl: AsyncParsableCommand {
             Exit codes: 0 ok, 1 not found, 2 invalid input, 3 validation failed,
             4 key or passphrase error, 5 local state or I/O error, 6 network error.
             """,
-        subcommands: [KeyCommand.self, PublishCommand.self, ResolveCommand.self, RecordCommand.self, InspectCommand.self, ZoneCommand.self, DNSLinkCommand.self, DHTCommand.self, DaemonCommand.self]
+        subcommands: [KeyCommand.self, PublishCommand.self, ShareCommand.self, ResolveCommand.self, RecordCommand.self, InspectCommand.self, ZoneCommand.self, DNSLinkCommand.self, DHTCommand.self, FollowCommand.self, DaemonCommand.self]
     )
 
     /// Runs the command line, mapping every failure to a clear message and a documented exit code.
     static func main() async {
+        let order = GlobalArgumentOrder(Array(CommandLine.arguments.dropFirst()), root: Namectl.self)
+        var parsed = false
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(order.arguments)
+            parsed = true
             if var async = command as? AsyncParsableCommand {
                 try await async.run()
             } else {
@@ -38,6 +41,10 @@ struct Namectl: AsyncParsableCommand {
                 exit(withError: error)
             }
             let message = fullMessage(for: error)
+            // `inspect --json` prints one JSON object for every outcome, usage errors included.
+            if !parsed, order.commandPath == ["inspect"], order.wantsJSON {
+                CLIContext.printJSON(InspectReport.failureJSON(code: "usage", reason: message))
+            }
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             // Argument errors use the documented "invalid input" code, not EX_USAGE.
             Foundation.exit(code == .validationFailure ? ExitStatus.invalidInput.rawValue : code.rawValue)

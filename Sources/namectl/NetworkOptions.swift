@@ -22,10 +22,18 @@ struct NetworkOptions: ParsableArguments {
 
     @Flag(help: "Use the Mainline DHT (BEP 44).") var dht = false
 
+    @Flag(help: "DHT BEP 42 secure mode: only nodes whose ID fits their address enter the routing table or are trusted for items (always on for the daemon).")
+    var dhtSecure = false
+
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
-    @Option(help: "Per-source / per-transport timeout, in seconds.") var sourceTimeout: Double = 5
+    @Option(name: .customLong("source-timeout"), help: "Per-source / per-transport timeout (default: 5s; a plain number is seconds).",
+            transform: DurationOption.parser(GoDuration.timeoutRange))
+    var sourceTimeoutOption = DurationOption(nanoseconds: 5 * GoDuration.second, text: "5s")
+
+    /// `--source-timeout` in seconds.
+    var sourceTimeout: Double { sourceTimeoutOption.seconds }
 
     /// Defaults from the environment, so a machine can make the DHT or a daemon its standing
     /// transports: `NAMECTL_DHT=1`, `NAMECTL_BOOTSTRAP=host:port,…`, `NAMECTL_API=url,…`,
@@ -40,22 +48,25 @@ struct NetworkOptions: ParsableArguments {
     var effectiveDHT: Bool { dht || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["NAMECTL_DHT"]?.lowercased() ?? "") }
     var effectiveBootstrap: String? { bootstrap ?? ProcessInfo.processInfo.environment["NAMECTL_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Clients for every `--api` (and `NAMECTL_API`).
+    /// Clients for every distinct `--api` (and `NAMECTL_API`) endpoint, in the order given.
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
         try clients(for: effectiveAPIs)
     }
 
-    /// Clients for every `--gateway`.
+    /// Clients for every distinct `--gateway` endpoint, in the order given.
     func gatewayClients() throws(CLIError) -> [DelegatedRoutingClient] {
         try clients(for: gateways)
     }
 
     private func clients(for endpoints: [String]) throws(CLIError) -> [DelegatedRoutingClient] {
         var out: [DelegatedRoutingClient] = []
+        var seen = Set<String>()
         for endpoint in endpoints {
-            do { out.append(try DelegatedRoutingClient(endpoint: endpoint, timeout: sourceTimeout)) } catch {
+            let client: DelegatedRoutingClient
+            do { client = try DelegatedRoutingClient(endpoint: endpoint, timeout: sourceTimeout) } catch {
                 throw CLIError(error.reason, .invalidInput)
             }
+            if seen.insert(client.endpoint.absoluteString).inserted { out.append(client) }
         }
         return out
     }
@@ -76,20 +87,22 @@ struct NetworkOptions: ParsableArguments {
         }
     }
 
-    /// The DNS source (always available for DNS names).
-    func dnsSource(store: NameStore) throws(CLIError) -> DNSSource {
+    /// DNS for domain hops (always available for DNS names).
+    func dnsSource() throws(CLIError) -> DNSSource {
         var anchor: TrustAnchor?
         if let trustAnchor {
             do { anchor = try TrustAnchor(file: trustAnchor) } catch { throw CLIError(error.reason, .invalidInput) }
         }
-        return DNSSource(resolver: try stubResolver(), anchor: anchor, store: store)
+        return DNSSource(resolver: try stubResolver(), anchor: anchor)
     }
 
     /// Starts a DHT node when `--dht` is given (routing table restored from the store) and bootstraps
-    /// it in the background: DHT lookups wait for the bootstrap, the other sources do not.
-    func dhtNode(store: NameStore, ctx: CLIContext) async throws(CLIError) -> DHTSource? {
+    /// it in the background; lookups do not wait for that: each asks the saved nodes and the bootstrap
+    /// hosts at once.
+    func dhtNode(store: NameStore, ctx: CLIContext, secure: Bool = false) async throws(CLIError) -> DHTSource? {
         guard effectiveDHT else { return nil }
         var config = DHTConfiguration()
+        config.secure = secure || dhtSecure
         let bootstrap = effectiveBootstrap
         if let bootstrap {
             config.bootstrapNodes = bootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -101,7 +114,7 @@ struct NetworkOptions: ParsableArguments {
         let node = DHTNode(configuration: config)
         do { _ = try await node.start() } catch { throw CLIError("cannot start the DHT node: \(error.reason)", .networkError) }
         let saved = ((try? store.loadDHTContacts()) ?? []).compactMap { try? DHTContact(parsing: $0) }
-        if bootstrap == nil { _ = await node.importRoutingTable(saved) }
+        _ = await node.importRoutingTable(saved)
         let logger = ctx.logger
         let ready = Task {
             do throws(DHTError) { _ = try await node.bootstrap() } catch { logger.warning("DHT bootstrap incomplete: \(error.reason)") }
@@ -122,8 +135,8 @@ struct NetworkOptions: ParsableArguments {
     /// A resolver configuration: local store, DNS (for DNS names and signed TXT records),
     /// delegated HTTP servers, and the DHT when started.
     func resolverConfiguration(store: NameStore, dht: DHTSource?) throws(CLIError) -> ResolverConfiguration {
-        let dns = try dnsSource(store: store)
-        var sources: [any RecordSource] = [LocalStoreSource(store: store), dns]
+        let dns = try dnsSource()
+        var sources: [any RecordSource] = [LocalStoreSource(store: store)]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
         sources += (try gatewayClients()).map { TrustlessGatewaySource(client: $0) as any RecordSource }
         if let dht { sources.append(dht) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import NameKeys
 import NameRecord
 import NameResolver
+import PrivateNames
 
 struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +14,7 @@ struct PublishCommand: AsyncParsableCommand {
             Examples:
               namectl publish blog bafkqaddwgevxmmraojswg33smq
               namectl publish blog /ipfs/bafy…/site --lifetime 24h --ttl 5m
+              namectl publish blog /ipfs/bafy… --label friends    (private: see `namectl share`)
             """
     )
 
@@ -23,15 +25,24 @@ struct PublishCommand: AsyncParsableCommand {
     @Option(help: "How many transports must accept the record (default: all given).") var minTransports: Int?
     @Argument(help: "Key label or the name it controls.") var key: String
     @Argument(help: "Path to publish.") var value: String
-    @Option(help: "How long the record is valid.") var lifetime = Duration(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
-    @Option(help: "How long resolvers may cache it.") var ttl = Duration(nanoseconds: 3_600_000_000_000, text: "1h")
+    @Option(help: "How long the record is valid (default: 48h).", transform: DurationOption.parser(GoDuration.lifetimeRange))
+    var lifetime = DurationOption(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
+    @Option(help: "How long resolvers may cache it (default: 1h).", transform: DurationOption.parser(GoDuration.ttlRange))
+    var ttl = DurationOption(nanoseconds: 3_600_000_000_000, text: "1h")
     @Option(help: "Explicit sequence (must exceed every sequence seen for the name).") var sequence: UInt64?
+    @Option(help: "Publish privately under this label: an encrypted record for a blinded name only holders of the address (namectl share) can find and read.")
+    var label: String?
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "publish")
         let path: String
         do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
         let (entry, privateKey) = try ctx.loadKey(key)
+        var privateName: PrivateNameKey?
+        if let label {
+            do { privateName = PrivateNameKey(owner: privateKey, label: try PrivateLabel(label)) } catch { throw CLIError(error) }
+        }
+        let recordName = privateName?.address.blindedName ?? entry.name
         let store = try ctx.openStore()
         let updateTransport = try dnsUpdate.transport()
         let node = try await network.dhtNode(store: store, ctx: ctx)
@@ -40,7 +51,12 @@ struct PublishCommand: AsyncParsableCommand {
         let options = PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence)
         let outcome: Result<PublishReport, any Error>
         do {
-            outcome = .success(try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports))
+            if let privateName {
+                outcome = .success(try await publisher.publishEverywhere(privateName: privateName, value: path, options: options,
+                                                                         minimumTransports: minTransports))
+            } else {
+                outcome = .success(try await publisher.publishEverywhere(key: privateKey, value: path, options: options, minimumTransports: minTransports))
+            }
         } catch {
             outcome = .failure(error)
         }
@@ -49,33 +65,46 @@ struct PublishCommand: AsyncParsableCommand {
         switch outcome {
         case .success(let r): report = r
         case .failure(let shortfall as NamePublisher.TransportShortfall):
-            if shortfall.undone {
-                for (label, error) in shortfall.report.failed { print("  \(label): FAILED: \(error)") }
+            if global.json {
+                var object = json(shortfall.report, recordName, path)
+                object["confirmed"] = false
+                object["error"] = ["code": "transport_shortfall", "message": shortfall.description]
+                ctx.printJSON(object)
             } else {
-                print(describe(shortfall.report, entry.name, path))
+                print(describe(shortfall.report, recordName, path, privateName))
             }
             throw CLIError(shortfall.description, .networkError)
         case .failure(let error):
             throw CLIError.from(error)
         }
-        let record = report.record
-        ctx.logger.debug("published", metadata: ["name": "\(entry.name)", "sequence": "\(record.sequence ?? 0)"])
+        ctx.logger.debug("published", metadata: ["name": "\(recordName)", "sequence": "\(report.record.sequence)"])
         if global.json {
-            var transports: [String: Any] = [:]
-            for (label, error) in report.transports { transports[label] = error.map { ["ok": false, "error": $0] } ?? ["ok": true] }
-            ctx.printJSON(["name": entry.name.description, "value": path, "sequence": record.sequence ?? 0,
-                           "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
-                           "transports": transports])
+            var object = json(report, recordName, path)
+            object["confirmed"] = true
+            object["address"] = privateName?.address.description
+            object["owner"] = privateName.map { _ in entry.name.description }
+            ctx.printJSON(object)
         } else {
-            print(describe(report, entry.name, path))
+            print(describe(report, recordName, path, privateName))
         }
     }
 
-    private func describe(_ report: PublishReport, _ name: Name, _ path: String) -> String {
-        var lines = ["published \(name.path) → \(path)",
-                     "sequence \(report.record.sequence ?? 0), valid until \(report.record.validity?.rfc3339 ?? "?")"]
-        for label in report.succeeded { lines.append("  \(label): ok") }
-        for (label, error) in report.failed { lines.append("  \(label): FAILED: \(error)") }
+    private func json(_ report: PublishReport, _ name: Name, _ path: String) -> [String: Any] {
+        let record = report.record.record
+        return ["name": name.description, "value": path, "sequence": report.record.sequence,
+                "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
+                "transports": report.transportsJSON]
+    }
+
+    private func describe(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?) -> String {
+        var lines = ["published \(name.path) → \(path)\(privateName == nil ? "" : " (encrypted)")",
+                     "sequence \(report.record.sequence), valid until \(report.record.record.validity?.rfc3339 ?? "?")"]
+        if let privateName { lines.append("private address \(privateName.address)") }
+        for identity in report.succeeded { lines.append("  \(identity): ok") }
+        for (identity, error) in report.failed { lines.append("  \(identity): FAILED: \(error)") }
+        if !report.transports.isEmpty && report.succeeded.count < report.transports.count {
+            lines.append("  (the record stays in the local store; the next publish signs sequence \(report.record.sequence + 1) or higher)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -16,8 +16,10 @@ struct RecordCreate: AsyncParsableCommand {
     @Option(help: "Key label or name.") var key: String
     @Option(help: "Path the record points to (bare CID means /ipfs/<cid>).") var value: String
     @Option(help: "Sequence number.") var sequence: UInt64 = 0
-    @Option(help: "How long the record is valid.") var lifetime = Duration(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
-    @Option(help: "How long resolvers may cache it.") var ttl = Duration(nanoseconds: 3_600_000_000_000, text: "1h")
+    @Option(help: "How long the record is valid (default: 48h).", transform: DurationOption.parser(GoDuration.lifetimeRange))
+    var lifetime = DurationOption(nanoseconds: 48 * 3_600_000_000_000, text: "48h")
+    @Option(help: "How long resolvers may cache it (default: 1h).", transform: DurationOption.parser(GoDuration.ttlRange))
+    var ttl = DurationOption(nanoseconds: 3_600_000_000_000, text: "1h")
     @Option(name: .shortAndLong, help: "Output file.") var output: String
 
     func run() async throws {

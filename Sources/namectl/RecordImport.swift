@@ -28,9 +28,10 @@ struct RecordImport: AsyncParsableCommand {
                 let (target, record) = try RecordFileLoader.load(file, name: name)
                 let highest: UInt64?
                 do { highest = try store.highestSeen(target) } catch { throw CLIError(error) }
-                do { try RecordValidator.standard.validate(record, for: target, highestSeenSequence: highest) } catch { throw CLIError(error) }
+                let verified: VerifiedRecord
+                do { verified = try RecordValidator.standard.validate(record, for: target, highestSeenSequence: highest) } catch { throw CLIError(error) }
                 let outcome: PutOutcome
-                do { outcome = try store.put(record, for: target, source: "import") } catch { throw CLIError(error) }
+                do { outcome = try store.put(verified, source: "import") } catch { throw CLIError(error) }
                 results.append(["file": file, "name": target.description, "sequence": record.sequence ?? 0,
                                 "imported": outcome == .stored])
                 if !global.json {

@@ -13,16 +13,18 @@ struct ResolveCommand: AsyncParsableCommand {
             Examples:
               namectl resolve k51qzi5uqu5d…
               namectl resolve /ipns/k51qzi5uqu5d…/docs/index.html --json
+              namectl resolve ipnspriv1…/docs    (a private address from `namectl share`)
             """
     )
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var network: NetworkOptions
-    @Argument(help: "Name, /ipns/<name>[/path] or /ipfs/<cid>[/path].") var path: String
+    @Argument(help: "Name, /ipns/<name>[/path], /ipfs/<cid>[/path] or private address ipnspriv1…[/path].") var path: String
     @Flag(help: "Print each strictly better record as sources answer (names only).") var stream = false
     @Flag(name: .customLong("nocache"), help: "Ask the sources even when a cached answer is fresh.") var noCache = false
     @Flag(help: "Use only the local store.") var offline = false
-    @Option(help: "Deadline for the whole resolution, in seconds.") var timeout: Double?
+    @Option(help: "Deadline for the whole resolution (2s, 1m30s, 500ms; a plain number is seconds).", transform: DurationOption.parser(GoDuration.timeoutRange))
+    var timeout: DurationOption?
     @Option(help: "Wait until this many sources agree on the record.") var quorum: Int = 1
 
     func run() async throws {
@@ -31,7 +33,7 @@ struct ResolveCommand: AsyncParsableCommand {
         let store = try ctx.openStore()
         let node = offline ? nil : try await network.dhtNode(store: store, ctx: ctx)
         let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node))
-        let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout, quorum: quorum)
+        let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout?.seconds, quorum: quorum)
         let outcome: Result<Resolution, ResolveError>
         if stream {
             do { try await streamRecords(resolver, ctx: ctx, options: options) } catch {
@@ -66,7 +68,7 @@ extension ResolveCommand {
             for try await item in resolver.stream(name, options: options) {
                 let value = String(decoding: item.record.value ?? [], as: UTF8.self)
                 if global.json {
-                    ctx.printJSON(["value": value, "sequence": item.record.sequence ?? 0, "source": item.source,
+                    ctx.printJSON(["value": value, "sequence": item.record.sequence ?? 0, "source": item.source.jsonObject,
                                    "validity": item.record.validity?.rfc3339 ?? ""])
                 } else {
                     print("\(value)\tsequence \(item.record.sequence ?? 0)\t\(item.source)")

@@ -24,7 +24,9 @@ struct ZoneCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Key label or name (omit with --value).") var key: String?
     @Option(help: "The domain.") var domain: String
-    @Option(help: "TTL of the TXT records, in seconds.") var ttl: UInt32 = 300
+    @Option(name: .customLong("ttl"), help: "TTL of the TXT records, whole seconds (default: 300; 5m works too).",
+            transform: DurationOption.parser(GoDuration.dnsTTLRange, wholeSeconds: true))
+    var ttlOption = DurationOption(nanoseconds: 300 * GoDuration.second, text: "300")
     @Option(help: "zone, nsupdate or json.") var format: ZoneSnippetFormat = .zone
     @Option(help: "Zone for nsupdate output (default: the domain).") var zone: String?
     @Option(help: "A plain DNSLink value (/ipfs/<cid> or /ipns/<name|domain>) instead of a key's name.") var value: String?
@@ -37,7 +39,7 @@ struct ZoneCommand: AsyncParsableCommand {
                 guard key == nil else { throw CLIError("give a key or --value, not both", .invalidInput) }
                 let path: String
                 do { path = try IPNSPath.publishValue(value) } catch { throw CLIError(error) }
-                snippet = try ZoneSnippet(domain: domain, ttl: ttl, link: path)
+                snippet = try ZoneSnippet(domain: domain, ttl: UInt32(ttlOption.nanoseconds / GoDuration.second), link: path)
             } else {
                 guard let key else { throw CLIError("give a key label or name, or --value", .invalidInput) }
                 let name: Name
@@ -46,7 +48,7 @@ struct ZoneCommand: AsyncParsableCommand {
                 let held: StoredRecord?
                 do { held = try store.record(for: name) } catch { throw CLIError(error) }
                 if held == nil { ctx.logger.warning("no record held for \(name): printing the DNSLink only (publish first to include the signed record)") }
-                snippet = try ZoneSnippet(domain: domain, ttl: ttl, name: name, signedRecord: held?.record)
+                snippet = try ZoneSnippet(domain: domain, ttl: UInt32(ttlOption.nanoseconds / GoDuration.second), name: name, signedRecord: held?.record)
             }
         } catch let error as DNSError {
             throw CLIError(error.reason, .invalidInput)

@@ -1,4 +1,5 @@
 import Foundation
+import NamectlTestSupport
 import Testing
 
 /// `namectl daemon` as users run it: a real process on an ephemeral port, other homes talking to it
@@ -9,18 +10,10 @@ struct CLIDaemonTests {
     static func startDaemon(_ cli: CLIRunner) throws -> (Process, String) {
         let (p, out, _) = cli.process(["daemon", "--listen", "127.0.0.1:0", "--no-republish"])
         try p.run()
-        var collected = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            collected.append(chunk)
-            if let line = String(data: collected, encoding: .utf8), let range = line.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) {
-                return (p, String(line[range]))
-            }
-        }
+        let (url, printed) = NamectlBinary.listeningAddress(stdout: out)
+        if let url { return (p, url) }
         p.terminate()
-        throw CLIFailure(result: .init(status: -1, stdout: String(decoding: collected, as: UTF8.self), stderr: "daemon did not report its address"))
+        throw CLIFailure(result: .init(status: -1, stdout: printed, stderr: "daemon did not report its address"))
     }
 
     @Test func publishAndResolveThroughARunningDaemonThenStopGracefully() throws {
@@ -31,27 +24,29 @@ struct CLIDaemonTests {
         let alice = CLIRunner()
         let name = try alice.genKey("site")
         let published = try alice.json("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url)
-        #expect((published["transports"] as? [String: Any])?["http"].flatMap { ($0 as? [String: Any])?["ok"] as? Bool } == true)
+        #expect(CLIFaultTests.transports(published) == ["http \(url)": true])
 
         // Bob has no local record: only the daemon knows the name.
         let bob = CLIRunner()
         #expect(try bob.run("resolve", name, "--offline").status == 1)
         let resolved = try bob.json("resolve", "/ipns/\(name)/x", "--api", url)
         #expect(resolved["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
-        #expect(resolved["source"] as? String == "http")
+        #expect((resolved["source"] as? [String: Any])?["kind"] as? String == "http")
+        #expect((resolved["source"] as? [String: Any])?["endpoint"] as? String == url)
         // …and now holds it locally, validated.
         #expect(try bob.run("resolve", name, "--offline").status == 0)
 
-        // A daemon that is down makes publish fail per transport; as no transport saw the record,
-        // the local publish is undone too.
+        // A daemon that is down makes publish fail per transport. The record stays, unconfirmed,
+        // and its sequence is never signed again.
         kill(daemon.processIdentifier, SIGTERM)
         daemon.waitUntilExit()
         #expect(daemon.terminationStatus == 0)
         let offline = try alice.run("publish", "site", "bafkqaddwgevxmmraojswg33smq", "--api", url, "--source-timeout", "2")
         #expect(offline.status == 6)
-        #expect(offline.stdout.contains("http: FAILED"))
-        #expect(offline.stderr.contains("local state unchanged"))
-        #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 0)
+        #expect(offline.stdout.contains("http \(url): FAILED"))
+        #expect(offline.stderr.contains("unconfirmed"))
+        #expect(try alice.json("resolve", name, "--offline")["sequence"] as? Int == 1)
+        #expect(try alice.json("publish", "site", "bafkqaddwgevxmmraojswg33smq")["sequence"] as? Int == 2)
     }
 }
 
@@ -66,9 +61,9 @@ struct CLIDefaultTransportTests {
         alice.environment["NAMECTL_API"] = url
         let name = try alice.genKey("k")
         let published = try alice.json("publish", "k", "bafkqaddwgevxmmraojswg33smq")
-        #expect((published["transports"] as? [String: Any])?["http"] != nil)
+        #expect(CLIFaultTests.transports(published) == ["http \(url)": true])
         var bob = CLIRunner()
         bob.environment["NAMECTL_API"] = url
-        #expect(try bob.json("resolve", name)["source"] as? String == "http")
+        #expect((try bob.json("resolve", name)["source"] as? [String: Any])?["kind"] as? String == "http")
     }
 }

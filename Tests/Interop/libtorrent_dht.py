@@ -19,6 +19,10 @@ line per command line:
                          "ms": until the authoritative alert (else the last one), "first_ms": until the first}]}
            All gets start at once, key i on live session i; each is timed from its own
            dht_get_mutable_item call to the dht_mutable_item_alert with authoritative=True.
+    {"cmd": "fresh_get", "pk": hex, "salt": "ipns", "bootstrap": [port, ...], "timeout": s}
+        -> {"found": bool, "seq": n, "ms": milliseconds from creating a new session (bootstrap
+            hosts as its dht_bootstrap_nodes, like a user's fresh client) to its first alert carrying
+            the value, asking again every 500 ms}. The session is destroyed afterwards: its address stays behind, dead.
     {"cmd": "kill_doomed"}              -> {"dead_ports": [...], "closed": bool}
            Shuts the --doomed sessions down: their UDP ports close, but the other sessions'
            routing tables (and anyone they told) still list them, as after real churn.
@@ -52,10 +56,10 @@ def expanded_secret(seed):
     return bytes(h)
 
 
-def make_session():
+def make_session(bootstrap=""):
     settings = {
         "listen_interfaces": "127.0.0.1:0",
-        "dht_bootstrap_nodes": "",
+        "dht_bootstrap_nodes": bootstrap,
         "enable_dht": True,
         "enable_lsd": False,
         "enable_upnp": False,
@@ -152,6 +156,35 @@ def get_many(sessions, pks, salt, timeout):
     return [results[pk] for pk in pks]
 
 
+def fresh_get(pk, salt, bootstrap, timeout):
+    """A new session that knows only `bootstrap`: time from its creation to the first alert with the value.
+    A get issued before the session has a routing table can end empty or stall on dead nodes, so a new
+    get is issued every 500 ms (as a client would retry) until one yields the value."""
+    start = time.perf_counter()
+    s = make_session(",".join("127.0.0.1:%d" % p for p in bootstrap))
+    deadline = time.time() + timeout
+    out = {"found": False}
+    s.dht_get_mutable_item(pk, salt)
+    asked = time.time()
+    while time.time() < deadline and not out["found"]:
+        s.wait_for_alert(5)
+        if time.time() - asked > 0.5:
+            s.dht_get_mutable_item(pk, salt)
+            asked = time.time()
+        for a in s.pop_alerts():
+            if not isinstance(a, lt.dht_mutable_item_alert):
+                continue
+            snap = snapshot(a)
+            if snap["key"] != pk:
+                continue
+            if snap["v"] and snap["sig"].strip("0"):
+                out = {"found": True, "seq": snap["seq"], "ms": (time.perf_counter() - start) * 1000}
+                break
+    s.pause()
+    del s
+    return out
+
+
 def port_is_closed(port):
     import socket
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -225,6 +258,8 @@ def main():
         elif op == "get_many":
             pks = [bytes.fromhex(h) for h in cmd["pks"]]
             out = {"results": get_many(sessions, pks, cmd.get("salt", "").encode(), cmd.get("timeout", 30))}
+        elif op == "fresh_get":
+            out = fresh_get(bytes.fromhex(cmd["pk"]), cmd.get("salt", "").encode(), cmd["bootstrap"], cmd.get("timeout", 15))
         elif op == "kill_doomed":
             dead = [d.listen_port() for d in doomed]
             doomed.clear()

@@ -2,6 +2,7 @@ import Foundation
 import Multiformats
 import NameKeys
 import NameRecord
+import NamectlTestSupport
 import Sodium
 import Testing
 
@@ -172,7 +173,7 @@ import Testing
         ]))
         let key = try PrivateKey(seed: [UInt8](repeating: 0x33, count: 32))
         #expect(created.name == key.name.description, "reference derives the same name from the seed")
-        let record = try RecordValidator.standard.validate(bytes: [UInt8](Data(contentsOf: file)), for: key.name)
+        let record = try RecordValidator.standard.validate(bytes: [UInt8](Data(contentsOf: file)), for: key.name).record
         #expect(record.value == [0x00, 0xff, 0x2f, 0x69, 0x70, 0x66, 0x73, 0x2f])
         #expect(record.sequence == UInt64.max)
         #expect(record.ttl == 3_155_760_000_000_000_000)
@@ -205,7 +206,6 @@ import Testing
 enum Reference {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let script = repositoryRoot.appendingPathComponent("Tests/Interop/ipns_reference.py")
 
     struct Item: Codable { let file: String; let name: String }
 
@@ -244,10 +244,6 @@ enum Reference {
         let sequence: UInt64?
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     static func temporaryDirectory() throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -256,22 +252,7 @@ enum Reference {
 
     /// Runs the script with `arguments`; returns stdout. Exit status 0 required.
     static func run(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path] + arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        // Read before waiting so a large output cannot fill the pipe and block the child.
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 ipns_reference.py \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: err, as: UTF8.self) + String(decoding: out, as: UTF8.self))
-        }
-        return out
+        try PythonScript.run("ipns_reference.py", arguments)
     }
 
     static func verifyBatch(_ items: [Item], in dir: URL) throws -> [Verdict] {

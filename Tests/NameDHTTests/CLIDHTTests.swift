@@ -1,4 +1,5 @@
 import Foundation
+import NameKeys
 import NamectlTestSupport
 import Testing
 
@@ -34,5 +35,36 @@ struct CLIDHTTests {
         let s = try JSONSerialization.jsonObject(with: Data(status.1.utf8)) as? [String: Any]
         #expect((s?["routingTableSize"] as? Int ?? 0) >= 3)
         #expect(s?["lastBootstrap"] is String)
+    }
+
+    /// A private publish is an ordinary BEP 44 item keyed and signed by the blinded key: libtorrent
+    /// stores and serves it (verifying the blinded signature), the owner's key has no item, and a
+    /// fresh home resolves the address through the DHT alone.
+    @Test func privatePublishIsAnOrdinaryItemUnderTheBlindedKey() async throws {
+        let lt = try LibtorrentNetwork(sessions: 8)
+        defer { lt.close() }
+        let bootstrap = lt.ports.prefix(3).map { "127.0.0.1:\($0)" }.joined(separator: ",")
+        let alice = Self.home()
+        let owner = try Self.namectl(alice, ["key", "gen", "k", "--insecure-no-passphrase"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
+        let pub = try Self.namectl(alice, ["publish", "k", "bafkqaddwgevxmmraojswg33smq", "--label", "friends", "--dht", "--bootstrap", bootstrap, "--json"])
+        #expect(pub.0 == 0, "\(pub.2)")
+        let published = try JSONSerialization.jsonObject(with: Data(pub.1.utf8)) as? [String: Any]
+        #expect((published?["transports"] as? [String: Any])?["dht"].flatMap { ($0 as? [String: Any])?["ok"] as? Bool } == true)
+        let address = try #require(published?["address"] as? String)
+        let blinded = try Name(try #require(published?["name"] as? String))
+
+        func hex(_ b: [UInt8]) -> String { b.map { String(format: "%02x", $0) }.joined() }
+        let item = try await lt.call(["cmd": "get", "pk": hex(blinded.embeddedKey!.data), "salt": "ipns"])
+        #expect(item["found"] as? Bool == true, "libtorrent holds the blinded key's item: \(item)")
+        #expect(item["seq"] as? Int == 0)
+        let ownerItem = try await lt.call(["cmd": "get", "pk": hex(try Name(owner).embeddedKey!.data), "salt": "ipns", "timeout": 5])
+        #expect(ownerItem["found"] as? Bool == false)
+
+        let bob = Self.home()
+        let r = try Self.namectl(bob, ["resolve", address + "/x", "--dht", "--bootstrap", bootstrap, "--source-timeout", "20", "--json"])
+        #expect(r.0 == 0, "\(r.2)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.1.utf8)) as? [String: Any]
+        #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
+        #expect(json?["source"] as? String == "dht")
     }
 }

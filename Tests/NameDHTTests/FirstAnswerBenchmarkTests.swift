@@ -57,7 +57,6 @@ struct FirstAnswerBenchmarkTests {
         given += dead
         var resolverConfig = loopbackConfiguration(timeout: .seconds(1))
         resolverConfig.alpha = 5
-        resolverConfig.slowQueryThreshold = .milliseconds(100)
         let resolver = DHTNode(configuration: resolverConfig)
         try await resolver.start(restoring: given)
         defer { Task { await resolver.stop() } }
@@ -113,7 +112,6 @@ struct FirstAnswerBenchmarkTests {
             """)
         #expect(ok == Self.names)
         #expect(theirs.count == Self.names, "libtorrent posted \(theirs.count) authoritative alerts")
-        #expect(ratio <= 0.2)
     }
 
     static func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }

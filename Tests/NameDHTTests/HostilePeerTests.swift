@@ -86,7 +86,7 @@ import Testing
         #expect(try await resolver.resolve(name: key.name) == record)
         let resolveTime = clock.now - start
         #expect(resolveTime < .seconds(3))
-        #expect(await resolver.status().dropped["query_failed", default: 0] >= 1)
+        #expect(silent.contains { !$0.messages.isEmpty }, "the silent decoys were asked")
     }
 
     @Test func liarsReturningBogusNodesAndInvalidItemsCannotHideTheRecord() async throws {

@@ -66,4 +66,39 @@ import Testing
         store.expire(now: t0 + .seconds(100))
         #expect(store.count == 0)
     }
+
+    @Test func oneSourceAtItsQuotaOnlyChurnsItsOwnItems() throws {
+        var store = ItemStore(capacity: 6, perSourceCapacity: 3, lifetime: .seconds(3600))
+        let honest: [UInt8] = [1, 2, 3, 4], flooder: [UInt8] = [6, 6, 6, 6]
+        let honestKeys = (0..<3).map { _ in PrivateKey.generate() }
+        for (i, k) in honestKeys.enumerated() {
+            try store.put(try MutableItem.sign(value: .integer(1), salt: [], sequence: 1, key: k), cas: nil, from: honest, now: t0 + .seconds(i))
+        }
+        // The flooder writes 20 items: it never holds more than its quota, and evicts only its own.
+        for i in 0..<20 {
+            try store.put(try MutableItem.sign(value: .integer(Int64(i)), salt: [], sequence: 1, key: PrivateKey.generate()), cas: nil,
+                          from: flooder, now: t0 + .seconds(10 + i))
+        }
+        #expect(store.count(from: flooder) == 3)
+        #expect(store.count(from: honest) == 3)
+        for k in honestKeys {
+            #expect(store.get(NodeID.target(publicKey: k.publicKey.data, salt: []), now: t0 + .seconds(40)) != nil)
+        }
+    }
+
+    @Test func aFullStoreEvictsFromTheSourceHoldingTheMost() throws {
+        var store = ItemStore(capacity: 4, perSourceCapacity: 3, lifetime: .seconds(3600))
+        let a: [UInt8] = [1, 1, 1, 1], b: [UInt8] = [2, 2, 2, 2], c: [UInt8] = [3, 3, 3, 3]
+        let aKey = PrivateKey.generate()
+        try store.put(try MutableItem.sign(value: .integer(0), salt: [], sequence: 1, key: aKey), cas: nil, from: a, now: t0)
+        for i in 1...3 {
+            try store.put(try MutableItem.sign(value: .integer(Int64(i)), salt: [], sequence: 1, key: PrivateKey.generate()), cas: nil,
+                          from: b, now: t0 + .seconds(i))
+        }
+        try store.put(try MutableItem.sign(value: .integer(9), salt: [], sequence: 1, key: PrivateKey.generate()), cas: nil, from: c, now: t0 + .seconds(9))
+        #expect(store.count == 4)
+        #expect(store.count(from: b) == 2, "the biggest source lost its oldest item")
+        #expect(store.count(from: a) == 1, "the oldest item overall survived: it belongs to a small source")
+        #expect(store.get(NodeID.target(publicKey: aKey.publicKey.data, salt: []), now: t0 + .seconds(10)) != nil)
+    }
 }

@@ -1,4 +1,5 @@
 import Testing
+import NameKeys
 @testable import NameDHT
 
 @Suite struct KRPCTests {
@@ -10,7 +11,7 @@ import Testing
     }
 
     @Test func roundTripsEveryMessageKind() throws {
-        let item = try MutableItem.sign(value: .string("v"), salt: Array("ipns".utf8), sequence: 3, key: .generate())
+        let item = try MutableItem.sign(value: .string("v"), salt: Array("ipns".utf8), sequence: 3, key: PrivateKey.generate())
         let put = KRPCQuery.PutRequest(publicKey: item.publicKey, salt: item.salt, sequence: 3, value: item.value, signature: item.signature, cas: 2)
         try roundTrip(KRPCMessage(transactionID: [1, 2], body: .query(.ping(id: a))))
         try roundTrip(KRPCMessage(transactionID: [1, 2], body: .query(.findNode(id: a, target: b))))

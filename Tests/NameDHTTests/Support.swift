@@ -6,6 +6,7 @@ import Testing
 func loopbackConfiguration(timeout: Duration = .milliseconds(500)) -> DHTConfiguration {
     var c = DHTConfiguration()
     c.bindAddress = DHTEndpoint(address: [127, 0, 0, 1], port: 0)!
+    c.bindAddress6 = nil
     c.bootstrapNodes = []
     c.allowPrivateAddresses = true
     c.queryTimeout = timeout
@@ -13,6 +14,7 @@ func loopbackConfiguration(timeout: Duration = .milliseconds(500)) -> DHTConfigu
     // Every peer on a loopback network shares 127.0.0.1, so the per-IP limit must cover all of them.
     c.queriesPerSecondPerIP = 100_000
     c.queryBurstPerIP = 100_000
+    c.maxStoredItemsPerIP = c.maxStoredItems
     return c
 }
 
@@ -57,8 +59,11 @@ final class RawPeer: Sendable {
 
     func send(_ bytes: [UInt8], to e: DHTEndpoint) { transport.send(bytes, to: e) }
 
+    /// Every decodable message received so far.
+    var messages: [KRPCMessage] { received.list.withLock { $0.compactMap { try? KRPCMessage(decoding: $0.bytes) } } }
+
     /// Waits up to `timeout` for a datagram matching `predicate`.
-    func waitFor(timeout: Duration = .seconds(2), _ predicate: @Sendable (KRPCMessage) -> Bool) async -> KRPCMessage? {
+    func waitFor(timeout: Duration = .seconds(5), _ predicate: @Sendable (KRPCMessage) -> Bool) async -> KRPCMessage? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             let found = received.list.withLock { list in

@@ -1,5 +1,6 @@
 import Foundation
 import NameDNS
+import NameResolver
 import Testing
 
 /// DNSSEC validation of DNSLink answers from a Knot zone signed automatically on loopback.
@@ -23,10 +24,10 @@ import Testing
             let secureByKey = try await verdict("signed.test", anchor: dnskey, port: knot.port)
             #expect(secureByKey.status == .secure, "\(secureByKey)")
             let resolver = Fixtures.resolver(knot.port)
-            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: resolver, requestDNSSEC: true),
-                                            dnssec: DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds)))
-            let path = try await paths.resolve("/ipns/signed.test/x")
-            #expect(path == "/ipfs/\(Fixtures.cid(7))/x")
+            let paths = dnsPathResolver(resolver, anchor: try TrustAnchor(text: ds))
+            let resolution = try await paths.resolve("/ipns/signed.test/x")
+            #expect(resolution.value == "/ipfs/\(Fixtures.cid(7))/x")
+            #expect(resolution.dnssec == "secure")
 
             let outside = try await verdict("plain.test", anchor: ds, port: knot.port)
             #expect(outside.status == .insecure, "\(outside)")
@@ -97,8 +98,10 @@ import Testing
                 let validator = DNSSECValidator(resolver: resolver, anchor: try TrustAnchor(text: ds))
                 await #expect(throws: DNSError(.dnssecBogus, "")) { try await validator.require(lookup) }
                 // Path resolution with a trust anchor stops at the bogus step.
-                let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: resolver, requestDNSSEC: true), dnssec: validator)
-                await #expect(throws: DNSError(.dnssecBogus, "")) { try await paths.resolve("/ipns/signed.test/x") }
+                let paths = dnsPathResolver(resolver, anchor: try TrustAnchor(text: ds))
+                let error = await #expect(throws: ResolveError.self) { try await paths.resolve("/ipns/signed.test/x") }
+                #expect(error?.code == .validationFailed)
+                #expect(error?.reason.contains("DNSSEC") == true, "\(String(describing: error))")
             }
         }
     }

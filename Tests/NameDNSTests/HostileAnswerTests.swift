@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import NameDNS
+import NameResolver
 import NameRecord
 import Testing
 
@@ -88,9 +89,10 @@ import Testing
         let name = Fixtures.key.name
         try await withFakeServer(serving { _ in [[Array("dnslink=\(name.path)".utf8)], [Array("ipns-record=!!not*base64".utf8)]] }) { server in
             await #expect(throws: DNSError(.malformedSignedRecord, "")) { try await SignedRecordResolver(resolver: fast(server.port)).resolve("x.test") }
-            await #expect(throws: DNSError(.malformedSignedRecord, "")) {
-                try await DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port))).resolve("/ipns/x.test")
-            }
+            // In a path resolution the undecodable value is a candidate that fails as malformed.
+            let error = await #expect(throws: ResolveError.self) { try await dnsPathResolver(fast(server.port)).resolve("/ipns/x.test") }
+            #expect(error?.code == .validationFailed)
+            #expect(error?.recordError?.code == .malformedRecord)
         }
     }
 
@@ -138,35 +140,58 @@ import Testing
                 Int(domain.dropFirst().prefix { $0.isNumber }).map { [[Array("dnslink=/ipns/n\($0 + 1).test".utf8)]] }
             }
         }) { server in
-            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)))
-            await #expect(throws: DNSError(.resolutionLoop, "")) { try await paths.resolve("/ipns/a.test/p") }
-            await #expect(throws: DNSError(.recursionLimit, "")) { try await paths.resolve("/ipns/n0.test") }
-            await #expect(throws: DNSError(.invalidPath, "")) { try await paths.resolve("ipns/n0.test") }
+            let paths = dnsPathResolver(fast(server.port))
+            await #expect(throws: ResolveError(.loop, "")) { try await paths.resolve("/ipns/a.test/p") }
+            await #expect(throws: ResolveError(.depthExceeded, "")) { try await paths.resolve("/ipns/n0.test") }
+            await #expect(throws: ResolveError(.invalidPath, "")) { try await paths.resolve("ipns/n0.test") }
         }
     }
 
-    @Test func pathResolutionHandsNamesAndDNSRecordsToTheCaller() async throws {
+    @Test func dnsCarriedRecordsRaceWithOtherSourcesAndAStaleOneIsOutranked() async throws {
         let name = Fixtures.key.name
-        let record = Fixtures.record(value: "/ipfs/\(Fixtures.cid(2))")
+        let inDNS = Fixtures.record(value: "/ipfs/\(Fixtures.cid(2))", sequence: 1)
+        let newer = Fixtures.record(value: "/ipfs/\(Fixtures.cid(3))", sequence: 2)
         try await withFakeServer(serving { domain in
             switch domain {
-            case "signed.test": [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.characterStrings(for: record)]
+            case "signed.test": [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.characterStrings(for: inDNS)]
             case "plain.test": [[Array("dnslink=/ipns/signed.test/deeper".utf8)]]
             default: nil
             }
         }) { server in
-            let seen = Mutex<[String]>([])
-            let paths = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)), resolveName: { n, fromDNS in
-                seen.withLock { $0.append("\(n):\(fromDNS == record)") }
-                return "/ipfs/\(Fixtures.cid(3))"
-            })
-            let viaCaller = try await paths.resolve("/ipns/plain.test/a")
-            #expect(viaCaller == "/ipfs/\(Fixtures.cid(3))/deeper/a")
-            #expect(seen.withLock { $0 } == ["\(name):true"])
-            // With only DNS as a source, the validated record's value is used.
-            let dnsOnly = DNSLinkPathResolver(records: SignedRecordResolver(resolver: fast(server.port)))
-            let viaDNS = try await dnsOnly.resolve("/ipns/plain.test")
-            #expect(viaDNS == "/ipfs/\(Fixtures.cid(2))/deeper")
+            // With only DNS, the DNS-carried record answers.
+            let viaDNS = try await dnsPathResolver(fast(server.port)).resolve("/ipns/plain.test")
+            #expect(viaDNS.value == "/ipfs/\(Fixtures.cid(2))/deeper")
+            #expect(viaDNS.source?.kind == "dns")
+            // A newer record elsewhere wins over the stale DNS copy: the stale one is a dropped candidate.
+            let elsewhere = FixedRecordSource(kind: "http", records: [newer])
+            let upgraded = try await dnsPathResolver(fast(server.port), sources: [elsewhere]).resolve("/ipns/plain.test/a")
+            #expect(upgraded.value == "/ipfs/\(Fixtures.cid(3))/deeper/a")
+            #expect(upgraded.source?.kind == "http")
+            #expect(upgraded.sequence == 2)
+        }
+    }
+
+    @Test func aDomainGivenWithItsDNSLinkLabelIsNotPrefixedAgain() async throws {
+        let asked = Mutex<[String]>([])
+        try await withFakeServer({ query in
+            let name = TestWire.qname(query)
+            asked.withLock { $0.append(name) }
+            switch name {
+            case "_dnslink.given.test": return [TestWire.txtResponse(to: query, [[Array("dnslink=/ipfs/\(Fixtures.cid(4))".utf8)]])]
+            case "other.test": return [TestWire.txtResponse(to: query, [[Array("dnslink=/ipfs/\(Fixtures.cid(5))".utf8)]])]
+            default: return [TestWire.response(to: query, rcode: 3)]
+            }
+        }) { server in
+            let dnslink = DNSLinkResolver(resolver: fast(server.port))
+            let given = try await dnslink.resolve("_dnslink.given.test")
+            #expect(given.links["ipfs"]?.first?.identifier == Fixtures.cid(4))
+            #expect(given.log.isEmpty)
+            // `_dnslink.other.test` does not exist: fall back to `other.test`, logged, never `_dnslink._dnslink.…`.
+            let fallback = try await dnslink.resolve("_dnslink.other.test")
+            #expect(fallback.links["ipfs"]?.first?.identifier == Fixtures.cid(5))
+            #expect(fallback.log == [.fallback])
+            #expect(!asked.withLock { $0 }.contains { $0.hasPrefix("_dnslink._dnslink.") }, "\(asked.withLock { $0 })")
+            #expect(asked.withLock { $0 } == ["_dnslink.given.test", "_dnslink.other.test", "other.test"])
         }
     }
 

@@ -90,8 +90,8 @@ struct DaemonTests {
 
     struct BrokenSource: RecordSource {
         struct Down: Error {}
-        var label: String { "http" }
-        func candidates(for name: Name) async throws -> [Record] { throw Down() }
+        var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: "http://broken.invalid") }
+        func candidates(for name: Name) async throws -> [[UInt8]] { throw Down() }
     }
 
     @Test func failingSourcesShowUpAsBackedOffInMetrics() async throws {
@@ -109,10 +109,10 @@ struct DaemonTests {
         let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
         // A record signed long ago: 10 minutes of lifetime left.
         let old = try! Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: 4, validity: Timestamp.now().adding(nanoseconds: 600_000_000_000), ttl: 1)
-        try store.put(old, for: key.name, source: "local")
+        try store.put(RecordValidator.standard.validate(old, for: key.name), source: "local")
         let foreignKey = try PrivateKey(seed: [UInt8](repeating: 33, count: 32))
         let foreign = try! Record.create(key: foreignKey, value: Array("/ipfs/y".utf8), sequence: 1, validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
-        try store.put(foreign, for: foreignKey.name, source: "http")
+        try store.put(RecordValidator.standard.validate(foreign, for: foreignKey.name), source: "http")
         let rebroadcast = Mutex<[String]>([])
         let key = self.key
         let rep = Republisher(store: store, keys: { [key] }, interval: 3600, lifetime: 48 * 3_600_000_000_000, ttl: 1,

@@ -24,7 +24,7 @@ struct GatewaySourceTests {
         #expect(r.status == 0, "\(r.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq")
-        #expect(json?["source"] as? String == "gateway")
+        #expect((json?["source"] as? [String: Any])?["kind"] as? String == "gateway")
         #expect(json?["sequence"] as? Int == 2)
     }
 

@@ -6,7 +6,7 @@ import Testing
 struct RecordValidationTests {
     let name = Fixture.key.name
 
-    func verdict(_ record: Record, for name: Name? = nil, seen: UInt64? = nil) -> RecordError.Code? {
+    func verdict(_ record: Record, for name: Name? = nil, seen: UInt64? = nil) -> RecordErrorCode? {
         do {
             try RecordValidator.standard.validate(record, for: name ?? self.name, highestSeenSequence: seen)
             return nil

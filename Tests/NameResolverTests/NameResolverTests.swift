@@ -7,9 +7,13 @@ import Testing
 
 /// A source returning fixed candidates.
 struct FixedSource: RecordSource {
-    let label: String
+    let identity: EndpointIdentity
     let records: [NameRecord.Record]
-    func candidates(for name: Name) async throws -> [NameRecord.Record] { records }
+    init(label: String, records: [NameRecord.Record]) {
+        identity = EndpointIdentity(kind: label, endpoint: "fixed")
+        self.records = records
+    }
+    func candidates(for name: Name) async throws -> [[UInt8]] { records.map(\.bytes) }
 }
 
 struct NameResolverTests {
@@ -68,9 +72,9 @@ struct NameResolverTests {
         config.useCache = false
         let r = try await NameResolver(config).resolve(a.name.description)
         #expect(r.value == "/ipfs/good")
-        #expect(r.source == "dht")
+        #expect(r.source?.kind == "dht")
         // The valid record was persisted with its source, and the highest-seen mark raised.
-        #expect(try store.record(for: a.name)?.source == "dht")
+        #expect(try store.record(for: a.name)?.source == "dht fixed")
         #expect(try store.highestSeen(a.name) == 5)
     }
 

@@ -8,7 +8,7 @@ import Testing
 
 /// A controllable source: answers after `delay` seconds, counts calls, notes cancellation.
 final class ScriptedSource: RecordSource {
-    let label: String
+    let identity: EndpointIdentity
     let delay: Double
     let records: [NameRecord.Record]
     let fails: Bool
@@ -18,7 +18,7 @@ final class ScriptedSource: RecordSource {
     var cancelled: Bool { wasCancelled.load(ordering: .relaxed) }
 
     init(_ label: String, delay: Double, records: [NameRecord.Record] = [], fails: Bool = false) {
-        self.label = label
+        self.identity = EndpointIdentity(kind: label, endpoint: "scripted")
         self.delay = delay
         self.records = records
         self.fails = fails
@@ -26,7 +26,7 @@ final class ScriptedSource: RecordSource {
 
     struct Failure: Error {}
 
-    func candidates(for name: Name) async throws -> [NameRecord.Record] {
+    func candidates(for name: Name) async throws -> [[UInt8]] {
         callCount.add(1, ordering: .relaxed)
         do {
             try await Task.sleep(nanoseconds: UInt64(delay * 1e9))
@@ -35,7 +35,7 @@ final class ScriptedSource: RecordSource {
             throw error
         }
         if fails { throw Failure() }
-        return records
+        return records.map(\.bytes)
     }
 }
 
@@ -70,7 +70,7 @@ struct RacingTests {
         var result: Resolution?
         let took = try await elapsed { result = try await r.resolve(key.name.description) }
         #expect(result?.sequence == 1)
-        #expect(result?.source == "dns")
+        #expect(result?.source?.kind == "dns")
         #expect(took < 10, "answered after \(took) s; the slow source needs 30 s")
         #expect(slow.cancelled, "the slow source was not cancelled")
     }
@@ -80,7 +80,7 @@ struct RacingTests {
         let better = ScriptedSource("dht", delay: 0.05, records: [record(2)])
         let result = try await resolver([first, better], grace: 1.0).resolve(key.name.description)
         #expect(result.sequence == 2)
-        #expect(result.source == "dht")
+        #expect(result.source?.kind == "dht")
     }
 
     @Test func higherSequenceAfterTheGraceWindowIsNotAwaited() async throws {
@@ -126,7 +126,7 @@ struct RacingTests {
         _ = try await r.resolve(key.name.description)
         #expect(broken.calls == 1)
         #expect(good.calls == 2)
-        #expect(r.health.snapshot()["dns"]?.consecutiveFailures == 1)
+        #expect(r.health.snapshot()[broken.identity]?.consecutiveFailures == 1)
     }
 
     @Test func quorumWaitsForAgreeingSources() async throws {
@@ -184,18 +184,18 @@ struct RacingTests {
 
 /// A source that streams records at given delays, then keeps looking (never finishes) until cancelled.
 struct StreamingSource: RecordSource {
-    let label = "dht"
+    let identity = EndpointIdentity(kind: "dht", endpoint: "streaming")
     let steps: [(Double, NameRecord.Record)]
 
-    func candidates(for name: Name) async throws -> [NameRecord.Record] { steps.map(\.1) }
+    func candidates(for name: Name) async throws -> [[UInt8]] { steps.map(\.1.bytes) }
 
-    func candidateStream(for name: Name) -> AsyncThrowingStream<NameRecord.Record, any Error> {
+    func candidateStream(for name: Name) -> AsyncThrowingStream<[UInt8], any Error> {
         let steps = self.steps
         return AsyncThrowingStream { continuation in
             let task = Task {
                 for (delay, record) in steps {
                     try? await Task.sleep(nanoseconds: UInt64(delay * 1e9))
-                    continuation.yield(record)
+                    continuation.yield(record.bytes)
                 }
                 try? await Task.sleep(nanoseconds: 60_000_000_000)
                 continuation.finish()
@@ -222,7 +222,7 @@ struct StreamingSourceTests {
         let r = try await resolver.resolve(key.name.description)
         #expect(r.sequence == 2, "the upgrade inside the grace window wins; the one after it is not awaited")
         #expect(Date().timeIntervalSince(start) < 3)
-        #expect(resolver.health.snapshot()["dht"]?.consecutiveFailures ?? 0 == 0)
+        #expect(resolver.health.snapshot()[EndpointIdentity(kind: "dht", endpoint: "streaming")]?.consecutiveFailures ?? 0 == 0)
     }
 
     @Test func aSourceThatAnsweredThenTimedOutIsNotBackedOff() async throws {
@@ -232,7 +232,7 @@ struct StreamingSourceTests {
         config.useCache = false
         let resolver = NameResolver(config)
         #expect(try await resolver.resolve(key.name.description).sequence == 1)
-        #expect(resolver.health.snapshot()["dht"]?.consecutiveFailures == 0)
-        #expect(resolver.health.snapshot()["dht"]?.successes == 1)
+        #expect(resolver.health.snapshot()[EndpointIdentity(kind: "dht", endpoint: "streaming")]?.consecutiveFailures == 0)
+        #expect(resolver.health.snapshot()[EndpointIdentity(kind: "dht", endpoint: "streaming")]?.successes == 1)
     }
 }

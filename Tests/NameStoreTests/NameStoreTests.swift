@@ -13,16 +13,17 @@ struct NameStoreTests {
 
     let key = try! PrivateKey(seed: [UInt8](repeating: 9, count: 32))
 
-    func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> NameRecord.Record {
-        try! NameRecord.Record.create(key: key, value: Array(value.utf8), sequence: seq,
-                                 validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
+    func record(_ seq: UInt64, value: String = "/ipfs/bafkqaddwgevxmmraojswg33smq") -> VerifiedRecord {
+        try! RecordValidator.standard.validate(NameRecord.Record.create(key: key, value: Array(value.utf8), sequence: seq,
+                                                                        validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1),
+                                               for: key.name)
     }
 
     @Test func keepsTheBestRecordAndRefusesOlderOnes() throws {
         let store = try NameStore(path: Self.tempPath())
-        #expect(try store.put(record(2), for: key.name, source: "test") == .stored)
-        #expect(throws: StoreError(.staleRecord, "")) { try store.put(record(1), for: key.name, source: "test") }
-        #expect(try store.put(record(3), for: key.name, source: "test") == .stored)
+        #expect(try store.put(record(2), source: "test") == .stored)
+        #expect(throws: StoreError(.staleRecord, "")) { try store.put(record(1), source: "test") }
+        #expect(try store.put(record(3), source: "test") == .stored)
         #expect(try store.record(for: key.name)?.record.sequence == 3)
         #expect(try store.highestSeen(key.name) == 3)
     }
@@ -31,13 +32,13 @@ struct NameStoreTests {
         let path = Self.tempPath()
         do {
             let store = try NameStore(path: path)
-            try store.put(record(5), for: key.name, source: "test")
+            try store.put(record(5), source: "test")
             try store.forget(key.name)
             #expect(try store.record(for: key.name) == nil)
         }
         let reopened = try NameStore(path: path)
         #expect(try reopened.highestSeen(key.name) == 5)
-        #expect(throws: StoreError(.staleRecord, "")) { try reopened.put(record(4), for: key.name, source: "test") }
+        #expect(throws: StoreError(.staleRecord, "")) { try reopened.put(record(4), source: "test") }
         // Publishing continues above the mark.
         let next = try reopened.publish(name: key.name) { self.record($0) }
         #expect(next.sequence == 6)
@@ -45,9 +46,9 @@ struct NameStoreTests {
 
     @Test func sequencesAboveInt64AreOrderedCorrectly() throws {
         let store = try NameStore(path: Self.tempPath())
-        try store.put(record(UInt64(Int64.max) + 10), for: key.name, source: "t")
+        try store.put(record(UInt64(Int64.max) + 10), source: "t")
         #expect(try store.highestSeen(key.name) == UInt64(Int64.max) + 10)
-        #expect(throws: StoreError(.staleRecord, "")) { try store.put(record(UInt64(Int64.max)), for: key.name, source: "t") }
+        #expect(throws: StoreError(.staleRecord, "")) { try store.put(record(UInt64(Int64.max)), source: "t") }
     }
 
     @Test func explicitSequenceMustExceedWhatWasSeen() throws {
@@ -70,10 +71,11 @@ struct NameStoreTests {
                     var mine: [UInt64] = []
                     for _ in 0..<10 {
                         let r = try store.publish(name: key.name) { seq in
-                            try! NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: seq,
-                                                     validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
+                            try! RecordValidator.standard.validate(NameRecord.Record.create(key: key, value: Array("/ipfs/x".utf8), sequence: seq,
+                                                                                            validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1),
+                                                                   for: key.name)
                         }
-                        mine.append(r.sequence!)
+                        mine.append(r.sequence)
                     }
                     return mine
                 }

@@ -50,6 +50,22 @@ public enum NamectlBinary {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
     }
 
+    /// Reads a started daemon's stdout until it prints its `http://127.0.0.1:PORT` address (30 s at most).
+    /// - Returns: the address, or `nil` (with what it printed) when it exited or stayed silent.
+    public static func listeningAddress(stdout: Pipe) -> (url: String?, printed: String) {
+        var collected = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            collected.append(chunk)
+            if let line = String(data: collected, encoding: .utf8), let range = line.range(of: "http://127.0.0.1:[0-9]+", options: .regularExpression) {
+                return (String(line[range]), line)
+            }
+        }
+        return (nil, String(decoding: collected, as: UTF8.self))
+    }
+
     /// A fresh temporary home directory.
     public static func temporaryHome(_ prefix: String = "namectl-test") -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
@@ -58,7 +74,8 @@ public enum NamectlBinary {
     }
 }
 
-private final class ErrBox: @unchecked Sendable {
+/// Bytes one reader thread writes before signalling and the waiting thread reads after.
+final class ErrBox: @unchecked Sendable {
     // Written once by the reader thread before `done.signal()`, read after `done.wait()`.
     var data = Data()
 }

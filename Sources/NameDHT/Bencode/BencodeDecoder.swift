@@ -1,6 +1,6 @@
 /// A strict bencode decoder: accepts only the canonical encoding of exactly one value.
 ///
-/// Rejected (each with `DHTError.Code.malformedBencode` and a precise reason): trailing data,
+/// Rejected (each with `DHTErrorCode.malformedBencode` and a precise reason): trailing data,
 /// non-canonical integers (`i-0e`, `i03e`, `ie`, out of Int64 range), string lengths with leading
 /// zeros or beyond the input, unsorted or duplicate dictionary keys, non-string keys, nesting deeper
 /// than `maxDepth`, and truncated input. Recursion depth and work are bounded by `maxDepth` and the

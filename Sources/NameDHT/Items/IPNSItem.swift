@@ -26,7 +26,7 @@ public enum IPNSItem {
     /// - Throws: `valueTooLarge` when the bencoded record exceeds 1000 bytes, `invalidRecord` when the
     ///   record is not valid for `key`'s name (the DHT must never carry what resolvers will refuse),
     ///   `sequenceOutOfRange` above Int64.max.
-    public static func make(record: Record, key: PrivateKey) throws(DHTError) -> MutableItem {
+    public static func make(record: Record, key: some SigningKey) throws(DHTError) -> MutableItem {
         do {
             try RecordValidator.standard.validate(record, for: key.name)
         } catch {

@@ -36,7 +36,7 @@ public struct MutableItem: Hashable, Sendable {
 
     /// Signs `value` under `key` for `salt` and `sequence`.
     /// - Throws: `valueTooLarge` when `value` bencodes to more than 1000 bytes, `saltTooLarge`.
-    public static func sign(value: Bencode, salt: [UInt8], sequence: Int64, key: PrivateKey) throws(DHTError) -> MutableItem {
+    public static func sign(value: Bencode, salt: [UInt8], sequence: Int64, key: some SigningKey) throws(DHTError) -> MutableItem {
         try checkBounds(salt: salt, value: value)
         let message = signable(salt: salt, sequence: sequence, encodedValue: value.encoded)
         return try MutableItem(publicKey: key.publicKey.data, salt: salt, sequence: sequence, value: value, signature: key.sign(message))

@@ -4,6 +4,9 @@ public struct KRPCMessage: Hashable, Sendable {
     public var transactionID: [UInt8]
     /// What the message carries.
     public var body: Body
+    /// BEP 32 `want` of a query: the address families (`n4`, `n6`) whose nodes the requester wants;
+    /// empty: the family it asked from.
+    public var want: [String] = []
 
     /// The three KRPC message kinds.
     public enum Body: Hashable, Sendable {
@@ -21,9 +24,10 @@ public struct KRPCMessage: Hashable, Sendable {
     static let maxTransactionIDLength = 16
 
     /// Makes a message.
-    public init(transactionID: [UInt8], body: Body) {
+    public init(transactionID: [UInt8], body: Body, want: [String] = []) {
         self.transactionID = transactionID
         self.body = body
+        self.want = want
     }
 
     /// Decodes a datagram with the strict bencode decoder, then checks the KRPC structure.
@@ -42,6 +46,9 @@ public struct KRPCMessage: Hashable, Sendable {
                 throw DHTError(.malformedMessage, "query lacks 'q' or 'a'")
             }
             body = .query(try KRPCQuery(method: q, arguments: a))
+            // Unknown entries are ignored, as BEP 32 asks; at most the two known ones are kept.
+            want = (a[k("want")]?.listValue ?? []).compactMap { $0.bytesValue.map { String(decoding: $0, as: UTF8.self) } }
+                .filter { $0 == "n4" || $0 == "n6" }.prefix(2).map { $0 }
         case [UInt8(ascii: "r")]:
             guard let r = top[k("r")]?.dictionaryValue else { throw DHTError(.malformedMessage, "response lacks 'r'") }
             body = .response(try KRPCResponse(decoding: r))
@@ -62,7 +69,12 @@ public struct KRPCMessage: Hashable, Sendable {
         case .query(let q):
             top[k("y")] = .string("q")
             top[k("q")] = .string(q.method)
-            top[k("a")] = q.arguments
+            if want.isEmpty {
+                top[k("a")] = q.arguments
+            } else if case .dictionary(var a) = q.arguments {
+                a[k("want")] = .list(want.map { .string($0) })
+                top[k("a")] = .dictionary(a)
+            }
         case .response(let r):
             top[k("y")] = .string("r")
             top[k("r")] = r.encoded

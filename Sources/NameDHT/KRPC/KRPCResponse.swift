@@ -2,7 +2,7 @@
 public struct KRPCResponse: Hashable, Sendable {
     /// The responder's ID.
     public var id: NodeID
-    /// Close nodes (BEP 5 compact IPv4 `nodes`).
+    /// Close nodes: IPv4 ones travel in BEP 5 `nodes`, IPv6 ones in BEP 32 `nodes6`.
     public var nodes: [DHTContact] = []
     /// A write token for a later `put` (BEP 44 `get`).
     public var token: [UInt8]?
@@ -21,7 +21,7 @@ public struct KRPCResponse: Hashable, Sendable {
         public var signature: [UInt8]
     }
 
-    /// The most compact nodes read from one response; more are ignored (a real node sends 8).
+    /// The most compact nodes read from one `nodes` or `nodes6` field; more are ignored (a real node sends 8).
     static let maxNodes = 16
 
     /// Makes a response.
@@ -34,7 +34,9 @@ public struct KRPCResponse: Hashable, Sendable {
 
     var encoded: Bencode {
         var r: [[UInt8]: Bencode] = [k("id"): .bytes(id.bytes)]
-        if !nodes.isEmpty { r[k("nodes")] = .bytes(DHTContact.encodeCompact(nodes)) }
+        let v4 = nodes.filter { !$0.endpoint.isIPv6 }, v6 = nodes.filter(\.endpoint.isIPv6)
+        if !v4.isEmpty { r[k("nodes")] = .bytes(DHTContact.encodeCompact(v4)) }
+        if !v6.isEmpty { r[k("nodes6")] = .bytes(DHTContact.encodeCompact(v6)) }
         if let token { r[k("token")] = .bytes(token) }
         if let item {
             r[k("k")] = .bytes(item.publicKey)
@@ -53,6 +55,10 @@ public struct KRPCResponse: Hashable, Sendable {
         if let n = r[k("nodes")] {
             guard let b = n.bytesValue else { throw DHTError(.malformedMessage, "'nodes' is not a string") }
             nodes = try DHTContact.decodeCompact(b, limit: KRPCResponse.maxNodes)
+        }
+        if let n = r[k("nodes6")] {
+            guard let b = n.bytesValue else { throw DHTError(.malformedMessage, "'nodes6' is not a string") }
+            nodes += try DHTContact.decodeCompact(b, limit: KRPCResponse.maxNodes, ipv6: true)
         }
         if let t = r[k("token")] {
             guard let b = t.bytesValue else { throw DHTError(.malformedMessage, "'token' is not a string") }

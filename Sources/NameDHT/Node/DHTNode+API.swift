@@ -11,63 +11,34 @@ private final class AcceptedRecords: Sendable {
 
 /// The operations namectl calls: bootstrap, BEP 44 get/put, and IPNS publish/resolve on top.
 extension DHTNode {
-    /// Joins the DHT: asks each bootstrap endpoint (default: `configuration.bootstrapNodes`, resolved
-    /// with getaddrinfo) for nodes near our ID, then runs lookups for our ID and a few random IDs to
-    /// fill the k-buckets. Nodes already in the routing table (e.g. imported) are used as well.
+    /// Joins the DHT: adds `endpoints` to the bootstrap hosts (with the configured
+    /// `configuration.bootstrapNodes`, resolved with getaddrinfo), then runs a lookup for our own ID and
+    /// a few random IDs, which ask the bootstrap hosts and the routing table at once and fill the
+    /// k-buckets with the nodes that answer. Lookups do not need it to finish (they ask the bootstrap
+    /// hosts themselves while the table is short of good nodes): run it in the background.
     /// - Returns: the routing-table size afterwards.
-    /// - Throws: `noNodes` when no bootstrap node answered and the table is empty, `notRunning`.
+    /// - Throws: `noNodes` when nobody answered and the table is empty, `notRunning`.
     @discardableResult
-    public func bootstrap(_ endpoints: [DHTEndpoint]? = nil) async throws(DHTError) -> Int {
+    public func bootstrap(_ endpoints: [DHTEndpoint] = []) async throws(DHTError) -> Int {
         guard transport != nil else { throw DHTError(.notRunning, "start the node before bootstrapping") }
-        var seeds = endpoints ?? []
-        if endpoints == nil { seeds = await resolveHosts(configuration.bootstrapNodes) }
-        let me = id
-        await withTaskGroup(of: Void.self) { group in
-            for e in seeds {
-                group.addTask {
-                    switch await self.exchange(.findNode(id: me, target: me), to: e) {
-                    case .answered(let r): await self.learn(r.nodes)
-                    case .failed(let error): await self.drop("bootstrap_failed", "\(e): \(error.reason)")
-                    }
-                }
-            }
-        }
+        for e in endpoints where !seeds.contains(e) { seeds.append(e) }
         _ = try await lookup(target: id)
+        guard table.count > 0 else { throw DHTError(.noNodes, "no bootstrap host or known node answered") }
         for prefix in 0..<3 {
             _ = try? await lookup(target: id.random(sharingPrefix: prefix))
         }
+        guard table.count > 0 else { throw DHTError(.noNodes, "no bootstrap host or known node answered") }
         lastBootstrap = .now()
         return table.count
     }
 
-    /// Bootstraps from `host:port` names (resolved with getaddrinfo off the actor), e.g. a `--bootstrap`
-    /// list; the routing table's nodes are used as well. See `bootstrap(_:)`.
+    /// Bootstraps from `host:port` names as well (resolved with getaddrinfo off the actor), e.g. a
+    /// `--bootstrap` list. See `bootstrap(_:)`.
     /// - Returns: the routing-table size afterwards.
-    /// - Throws: `noNodes` when no node answered and the table is empty, `notRunning`.
+    /// - Throws: `noNodes` when nobody answered and the table is empty, `notRunning`.
     @discardableResult
     public func bootstrap(hosts: [String]) async throws(DHTError) -> Int {
         try await bootstrap(await resolveHosts(hosts))
-    }
-
-    private func resolveHosts(_ names: [String]) async -> [DHTEndpoint] {
-        // getaddrinfo blocks: resolve router names off the actor so queries keep being answered.
-        let resolved = await Task.detached {
-            names.map { text -> (endpoints: [DHTEndpoint], failure: String?) in
-                do { return (try DHTEndpoint.resolve(text), nil) } catch { return ([], "\(error)") }
-            }
-        }.value
-        var seeds: [DHTEndpoint] = []
-        for r in resolved {
-            seeds += r.endpoints
-            if let failure = r.failure { drop("bootstrap_unresolved", failure) }
-        }
-        return seeds
-    }
-
-    /// Adds nodes a bootstrap node returned, as unverified entries.
-    func learn(_ contacts: [DHTContact]) {
-        let now = clock.now
-        for c in contacts where acceptable(c) { table.observe(c, responded: false, now: now) }
     }
 
     /// Finds the `k` nodes closest to `target` (a `find_node` lookup).
@@ -92,8 +63,14 @@ extension DHTNode {
     @discardableResult
     public func putItem(_ item: MutableItem, cas: Int64? = nil) async throws(DHTError) -> DHTPutReport {
         guard item.verify() else { throw DHTError(.invalidSignature, "refusing to put an item whose signature does not verify") }
-        let target = item.target
-        let found = try await lookup(target: target, itemSalt: item.salt, expectedKey: item.publicKey)
+        let found = try await lookup(target: item.target, itemSalt: item.salt, expectedKey: item.publicKey)
+        return try await put(item, found: found, cas: cas)
+    }
+
+    /// Stores `item` on the closest nodes of a `get` lookup for its target that gave a write token
+    /// (and in this node's own store).
+    /// - Throws: `putFailed` when no node accepted it.
+    func put(_ item: MutableItem, found: DHTLookupResult, cas: Int64?) async throws(DHTError) -> DHTPutReport {
         try? store.put(item, cas: cas, now: clock.now)
         let request = KRPCQuery.PutRequest(publicKey: item.publicKey, salt: item.salt, sequence: item.sequence,
                                            value: item.value, signature: item.signature, cas: cas)
@@ -117,7 +94,7 @@ extension DHTNode {
         guard !stored.isEmpty else {
             throw DHTError(.putFailed, "no node stored the item (\(found.closest.count) close nodes; \(refusals.joined(separator: "; ")))")
         }
-        return DHTPutReport(target: target, storedOn: stored, refusals: refusals,
+        return DHTPutReport(target: item.target, storedOn: stored, refusals: refusals,
                             highestSequenceSeen: found.item?.sequence, hops: found.hops)
     }
 
@@ -125,7 +102,7 @@ extension DHTNode {
     /// - Throws: `valueTooLarge` when the record bencodes to more than 1000 bytes, `invalidRecord` when
     ///   it is not valid for `key`'s name, `putFailed`, `noNodes`.
     @discardableResult
-    public func publish(record: Record, key: PrivateKey) async throws(DHTError) -> DHTPutReport {
+    public func publish(record: Record, key: some SigningKey) async throws(DHTError) -> DHTPutReport {
         try await putItem(try IPNSItem.make(record: record, key: key))
     }
 

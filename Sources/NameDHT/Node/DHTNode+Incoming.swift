@@ -17,12 +17,14 @@ extension DHTNode {
             guard limiter.allow(from.address, now: clock.now) else {
                 return drop("rate_limited", "\(q.method) from \(from)")
             }
-            answer(q, transactionID: message.transactionID, from: from)
+            guard answerLimiter.allow([], now: clock.now) else {
+                return drop("answer_rate_limited", "\(q.method) from \(from)")
+            }
+            answer(q, transactionID: message.transactionID, want: message.want, from: from)
         case .response(let r):
             guard let tid = matchTransaction(message.transactionID, from: from) else { return }
-            let contact = DHTContact(id: r.id, endpoint: from)
             // We chose to query this endpoint, so it is kept even on a private address (e.g. a LAN bootstrap node).
-            if contact.id != id { table.observe(contact, responded: true, now: clock.now) }
+            admit(DHTContact(id: r.id, endpoint: from))
             finish(tid, with: .answered(r))
         case .error(let code, let text):
             guard let tid = matchTransaction(message.transactionID, from: from) else { return }
@@ -30,23 +32,26 @@ extension DHTNode {
         }
     }
 
-    private func matchTransaction(_ t: [UInt8], from: DHTEndpoint) -> UInt16? {
-        guard t.count == 2 else {
-            drop("unknown_transaction", "transaction id of \(t.count) bytes from \(from)")
-            return nil
-        }
-        let tid = UInt16(t[0]) << 8 | UInt16(t[1])
+    /// The pending query an answer belongs to: same transaction ID, and sent to the address it comes from.
+    private func matchTransaction(_ tid: [UInt8], from: DHTEndpoint) -> [UInt8]? {
         guard let p = pending[tid], p.endpoint == from else {
-            drop("unknown_transaction", "no query \(tid) pending for \(from)")
+            drop("unknown_transaction", "no query \(Hex.encode(tid)) pending for \(from)")
             return nil
         }
         return tid
     }
 
-    private func answer(_ q: KRPCQuery, transactionID t: [UInt8], from: DHTEndpoint) {
+    /// BEP 32: the nodes of the families the requester wants (its own when it says nothing) that we have.
+    private func closest(to target: NodeID, want: [String], from: DHTEndpoint) -> [DHTContact] {
+        let v4 = want.isEmpty ? !from.isIPv6 : want.contains("n4"), v6 = want.isEmpty ? from.isIPv6 : want.contains("n6")
+        return table.closest(to: target, count: configuration.k, now: clock.now) { $0.endpoint.isIPv6 ? v6 : v4 }
+    }
+
+    private func answer(_ q: KRPCQuery, transactionID t: [UInt8], want: [String], from: DHTEndpoint) {
         let now = clock.now
         let sender = DHTContact(id: q.senderID, endpoint: from)
-        if acceptable(sender) { table.observe(sender, responded: false, now: now) }
+        // A node that only queried us is not trusted with a routing-table slot until it answers a ping.
+        if acceptable(sender), table.queried(by: sender, now: now) { verify(sender) }
         func reply(_ r: KRPCResponse) { send(KRPCMessage(transactionID: t, body: .response(r)), to: from) }
         func fail(_ code: Int64, _ text: String) {
             drop("refused_\(code)", "\(q.method) from \(from): \(text)")
@@ -56,9 +61,9 @@ extension DHTNode {
         case .ping:
             reply(KRPCResponse(id: id))
         case .findNode(_, let target):
-            reply(KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k)))
+            reply(KRPCResponse(id: id, nodes: closest(to: target, want: want, from: from)))
         case .get(_, let target, let seq):
-            var r = KRPCResponse(id: id, nodes: table.closest(to: target, count: configuration.k),
+            var r = KRPCResponse(id: id, nodes: closest(to: target, want: want, from: from),
                                  token: tokens.token(for: from, now: now))
             if let item = store.get(target, now: now), seq.map({ item.sequence > $0 }) ?? true {
                 r.item = .init(publicKey: item.publicKey, sequence: item.sequence, value: item.value, signature: item.signature)
@@ -77,7 +82,7 @@ extension DHTNode {
                 }
             }
             do {
-                try store.put(item, cas: p.cas, now: now)
+                try store.put(item, cas: p.cas, from: from.address, now: now)
                 reply(KRPCResponse(id: id))
             } catch {
                 fail(error.code, error.message)

@@ -1,5 +1,6 @@
 import Logging
 import NameRecord
+import Sodium
 
 /// A Mainline DHT node (BEP 5 KRPC with BEP 44 `get`/`put`): answers other nodes, stores their
 /// items, and publishes and resolves IPNS records as BEP 44 mutable items.
@@ -7,10 +8,15 @@ import NameRecord
 /// ```swift
 /// let node = DHTNode(configuration: DHTConfiguration())
 /// try await node.start()
-/// try await node.bootstrap()
-/// try await node.publish(record: record, key: key)
+/// try await node.publish(record: record, key: key)   // asks the bootstrap hosts at once
 /// let found = try await node.resolve(name: name)
 /// ```
+///
+/// Lookups never wait for a bootstrap: each starts from the routing table and, while the table holds
+/// fewer than k good nodes, from the bootstrap hosts too (`configuration.bootstrapNodes` and any given
+/// to `bootstrap(_:)`). Only nodes that answered our queries enter the routing table (BEP 5); a
+/// long-running node pings questionable nodes and refreshes quiet buckets every
+/// `maintenanceInterval`.
 public actor DHTNode {
     /// This node's ID.
     public nonisolated let id: NodeID
@@ -24,6 +30,15 @@ public actor DHTNode {
     var store: ItemStore
     var tokens: TokenIssuer
     var limiter: RateLimiter
+    /// All answers this node sends, whoever asks (a node must not become a traffic amplifier).
+    var answerLimiter: RateLimiter
+    /// Round trips of answered queries, for adaptive timeouts.
+    var rtt: RTTEstimator
+    /// Bootstrap endpoints given to `bootstrap(_:)`, and the configured hosts once resolved.
+    var seeds: [DHTEndpoint] = []
+    var seedHostsResolved = false
+    /// Pings in flight to verify nodes before they may enter the routing table.
+    var verifying: Set<DHTEndpoint> = []
     let decoder = BencodeDecoder()
     let clock = ContinuousClock()
 
@@ -36,12 +51,14 @@ public actor DHTNode {
 
     struct Pending {
         let endpoint: DHTEndpoint
+        let sent: ContinuousClock.Instant
         let continuation: CheckedContinuation<QueryOutcome, Never>
         /// Fails the query after `queryTimeout`; cancelled when the answer comes first.
         var timer: Task<Void, Never>?
     }
-    var pending: [UInt16: Pending] = [:]
-    private var nextTransaction: UInt16
+    /// Queries awaiting an answer, by transaction ID (random, from libsodium's CSPRNG, so that an
+    /// off-path attacker cannot guess one and answer in a queried node's place).
+    var pending: [[UInt8]: Pending] = [:]
     private var inFlight = 0
     private var slotWaiters: [CheckedContinuation<Void, Never>] = []
     var packetsReceived = 0
@@ -52,23 +69,32 @@ public actor DHTNode {
 
     /// Makes a node that will listen on `configuration.bindAddress` once started.
     public init(configuration: DHTConfiguration = DHTConfiguration()) {
-        let bind = configuration.bindAddress
-        self.init(configuration: configuration) { () throws(DHTError) in try UDPTransport(bind: bind) }
+        let bind = configuration.bindAddress, bind6 = configuration.bindAddress6
+        self.init(configuration: configuration) { () throws(DHTError) in
+            let primary = try UDPTransport(bind: bind)
+            // Dual-stack when the host has IPv6 (BEP 32); IPv4 alone when it cannot bind.
+            guard !bind.isIPv6, let bind6, let v6 = try? UDPTransport(bind: bind6) else { return primary }
+            return DualStackTransport(v4: primary, v6: v6)
+        }
     }
 
     /// Makes a node over a custom transport (tests: an in-memory network).
     init(configuration: DHTConfiguration, transport: @escaping @Sendable () throws(DHTError) -> any DatagramTransport) {
         self.configuration = configuration
-        let id = configuration.nodeID ?? NodeID.random()
+        let id = configuration.nodeID ?? configuration.externalAddress.flatMap(BEP42.nodeID(for:))
+            ?? BEP42.nodeID(for: configuration.bindAddress.address) ?? NodeID.random()
         self.id = id
         makeTransport = transport
         let now = ContinuousClock.now
-        table = RoutingTable(ownID: id, k: configuration.k)
-        store = ItemStore(capacity: configuration.maxStoredItems, lifetime: configuration.itemLifetime)
+        let secure = configuration.secure
+        table = RoutingTable(ownID: id, k: configuration.k, now: now) { !secure || BEP42.isValid($0) }
+        store = ItemStore(capacity: configuration.maxStoredItems, perSourceCapacity: configuration.maxStoredItemsPerIP,
+                          lifetime: configuration.itemLifetime)
         tokens = TokenIssuer(now: now)
         limiter = RateLimiter(perSecond: configuration.queriesPerSecondPerIP, burst: configuration.queryBurstPerIP)
+        answerLimiter = RateLimiter(perSecond: configuration.answersPerSecond, burst: configuration.answersPerSecond)
+        rtt = RTTEstimator(floor: configuration.minimumQueryTimeout, ceiling: configuration.queryTimeout)
         backlog = PacketBacklog(limit: configuration.maxQueuedPackets)
-        nextTransaction = UInt16(truncatingIfNeeded: id.bytes[0]) << 8 | UInt16(id.bytes[1])
     }
 
     deinit {
@@ -91,9 +117,10 @@ public actor DHTNode {
                 backlog.leave()
             }
         }
+        let interval = configuration.maintenanceInterval
         maintenance = Task { [weak self] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(60))
+                try? await Task.sleep(for: interval)
                 await self?.maintain()
             }
         }
@@ -101,9 +128,9 @@ public actor DHTNode {
     }
 
     /// Starts the node with a persisted routing table (from `exportRoutingTable()` of an earlier run), so
-    /// lookups can run at once without bootstrapping; restored nodes count as unverified until they answer
-    /// and are dropped after failing. Call `bootstrap(_:)` / `bootstrap(hosts:)` afterwards to refresh the
-    /// table from a bootstrap list (restored nodes are used as seeds as well). Idempotent like `start()`.
+    /// lookups start from it at once; restored nodes are questionable until they answer and are dropped
+    /// when they fail. Lookups ask the bootstrap hosts as well while the table holds fewer than k good
+    /// nodes; `bootstrap(_:)` fills the table in the background. Idempotent like `start()`.
     /// - Returns: the endpoint the node listens on.
     /// - Throws: `socketError` when the address cannot be bound.
     @discardableResult
@@ -127,20 +154,23 @@ public actor DHTNode {
     /// A snapshot of the routing table, storage and traffic counters.
     public func status() -> DHTStatus {
         DHTStatus(nodeID: id, endpoint: transport?.localEndpoint, routingTableSize: table.count,
-                  occupiedBuckets: table.occupiedBuckets, storedItems: store.count, lastBootstrap: lastBootstrap,
+                  goodNodes: table.goodCount(now: clock.now), occupiedBuckets: table.occupiedBuckets, storedItems: store.count, lastBootstrap: lastBootstrap,
                   inFlightQueries: pending.count, packetsReceived: packetsReceived,
                   dropped: backlog.dropped == 0 ? dropped : dropped.merging(["overloaded": backlog.dropped]) { $1 })
     }
 
-    /// The routing table's nodes, for persisting (see `DHTContact.description` for the text form).
-    public func exportRoutingTable() -> [DHTContact] { table.contacts }
+    /// The routing table's nodes worth persisting (see `DHTContact.description` for the text form): those
+    /// that answered a query within the last two hours, and restored ones this run has not contacted
+    /// (they answered in the run that saved them). Nodes that only queried us, failed, or were merely
+    /// listed by others are not saved.
+    public func exportRoutingTable() -> [DHTContact] { table.persistable(within: .seconds(7200), now: clock.now) }
 
-    /// Adds persisted nodes to the routing table (they count as unverified until they answer).
+    /// Adds persisted nodes to the routing table (questionable until they answer, dropped when they fail).
     /// - Returns: how many were accepted.
     @discardableResult
     public func importRoutingTable(_ contacts: [DHTContact]) -> Int {
         let now = clock.now
-        return contacts.filter { acceptable($0) && table.observe($0, responded: false, now: now) }.count
+        return contacts.filter { acceptable($0) && table.restore($0, now: now) }.count
     }
 
     // MARK: Internals shared by the other files
@@ -152,13 +182,80 @@ public actor DHTNode {
 
     /// Whether a contact learned from the network may be used.
     func acceptable(_ c: DHTContact) -> Bool {
-        c.id != id && !c.endpoint.isBogus && (configuration.allowPrivateAddresses || !c.endpoint.isPrivate)
-            && c.endpoint != transport?.localEndpoint
+        c.id != id && (configuration.allowPrivateAddresses || !c.endpoint.isPrivate) && acceptableSeed(c.endpoint)
     }
+
+    /// Whether a bootstrap endpoint may be asked (explicitly configured, so private addresses are fine):
+    /// not bogus, not us, and of an address family we have a socket for (once started).
+    func acceptableSeed(_ e: DHTEndpoint) -> Bool {
+        let locals = transport?.localEndpoints ?? []
+        guard !e.isBogus, !locals.contains(e) else { return false }
+        return locals.isEmpty || locals.contains { $0.isIPv6 == e.isIPv6 }
+    }
+
+    /// BEP 32 `want` for our queries: both families when we have both sockets.
+    var want: [String] { (transport?.localEndpoints.count ?? 0) > 1 ? ["n4", "n6"] : [] }
 
     func send(_ message: KRPCMessage, to endpoint: DHTEndpoint) {
         transport?.send(message.encoded, to: endpoint)
     }
+
+    /// The bootstrap endpoints: those given to `bootstrap(_:)` and the configured hosts, resolved once
+    /// (getaddrinfo off the actor).
+    func seedEndpoints() async -> [DHTEndpoint] {
+        if !seedHostsResolved {
+            seedHostsResolved = true
+            for e in await resolveHosts(configuration.bootstrapNodes) where !seeds.contains(e) { seeds.append(e) }
+        }
+        return seeds
+    }
+
+    func resolveHosts(_ names: [String]) async -> [DHTEndpoint] {
+        // Numeric addresses need no lookup; getaddrinfo blocks, so names resolve off the actor.
+        var seeds: [DHTEndpoint] = [], names = names[...]
+        while let first = names.first, let e = try? DHTEndpoint(parsing: first) {
+            seeds.append(e)
+            names = names.dropFirst()
+        }
+        guard !names.isEmpty else { return seeds }
+        let rest = Array(names)
+        let resolved = await Task.detached {
+            rest.map { text -> (endpoints: [DHTEndpoint], failure: String?) in
+                do { return (try DHTEndpoint.resolve(text), nil) } catch { return ([], "\(error)") }
+            }
+        }.value
+        for r in resolved {
+            seeds += r.endpoints
+            if let failure = r.failure { drop("bootstrap_unresolved", failure) }
+        }
+        return seeds
+    }
+
+    /// Takes in a node that answered one of our queries: it may enter the routing table; a full bucket
+    /// of possibly stale nodes gets its least recently seen one pinged first (ping before evict).
+    func admit(_ contact: DHTContact) {
+        guard contact.id != id else { return }
+        if case .pendingPing(let old) = table.answered(contact, now: clock.now) { verify(old) }
+    }
+
+    /// Pings `contact` in the background: an answer admits or refreshes it, silence counts a failure.
+    /// At most `maxVerificationPings` run at once, one per endpoint.
+    func verify(_ contact: DHTContact) {
+        guard verifying.count < configuration.maxVerificationPings, verifying.insert(contact.endpoint).inserted else { return }
+        let me = id
+        Task {
+            let outcome = await self.exchange(.ping(id: me), to: contact.endpoint)
+            self.verified(contact, outcome)
+        }
+    }
+
+    private func verified(_ contact: DHTContact, _ outcome: QueryOutcome) {
+        verifying.remove(contact.endpoint)
+        if case .failed(let error) = outcome, error.code == .timeout { failed(contact) }
+    }
+
+    /// Counts a query `contact` left unanswered.
+    func failed(_ contact: DHTContact) { table.failed(contact, now: clock.now) }
 
     private func acquireSlot() async {
         if inFlight < configuration.maxInFlightQueries {
@@ -176,9 +273,10 @@ public actor DHTNode {
         }
     }
 
-    private func allocateTransaction() -> UInt16 {
-        repeat { nextTransaction &+= 1 } while pending[nextTransaction] != nil
-        return nextTransaction
+    private func allocateTransaction() -> [UInt8] {
+        var t: [UInt8]
+        repeat { t = Sodium.randomBytes(4) } while pending[t] != nil
+        return t
     }
 
     /// Sends `query` to `endpoint` and waits for the matching answer (same transaction ID, same
@@ -197,12 +295,12 @@ public actor DHTNode {
         defer { releaseSlot() }
         guard let transport else { return .failed(DHTError(.notRunning, "node is not started")) }
         let tid = allocateTransaction()
-        let bytes = KRPCMessage(transactionID: [UInt8(tid >> 8), UInt8(tid & 0xFF)], body: .query(query)).encoded
+        let bytes = KRPCMessage(transactionID: tid, body: .query(query), want: want).encoded
         let timeout = configuration.queryTimeout
         let method = query.method
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<QueryOutcome, Never>) in
-                pending[tid] = Pending(endpoint: endpoint, continuation: continuation)
+                pending[tid] = Pending(endpoint: endpoint, sent: clock.now, continuation: continuation)
                 transport.send(bytes, to: endpoint)
                 pending[tid]?.timer = Task { [weak self] in
                     guard (try? await Task.sleep(for: timeout)) != nil else { return }
@@ -214,20 +312,27 @@ public actor DHTNode {
         }
     }
 
-    func finish(_ tid: UInt16, with outcome: QueryOutcome) {
+    func finish(_ tid: [UInt8], with outcome: QueryOutcome) {
         guard let p = pending.removeValue(forKey: tid) else { return }
         p.timer?.cancel()
+        if case .answered = outcome { rtt.observe(clock.now - p.sent) }
         p.continuation.resume(returning: outcome)
     }
 
-    /// Periodic upkeep: expire stored items, ping nodes not heard from in 15 minutes.
-    func maintain() async {
-        store.expire(now: clock.now)
-        for contact in table.stale(olderThan: .seconds(900), now: clock.now).prefix(16) {
-            switch await exchange(.ping(id: id), to: contact.endpoint) {
-            case .answered(let r): table.observe(DHTContact(id: r.id, endpoint: contact.endpoint), responded: true, now: clock.now)
-            case .failed: table.failed(contact)
-            }
+    /// Periodic upkeep (every `maintenanceInterval` once started): expire stored items, ping up to 16
+    /// questionable nodes, and refresh each bucket that has not changed for `bucketRefreshInterval`
+    /// with a `find_node` lookup for a random ID in its range (BEP 5).
+    /// - Returns: how many buckets were refreshed.
+    @discardableResult
+    func maintain() async -> Int {
+        let now = clock.now
+        store.expire(now: now)
+        for contact in table.questionable(now: now).prefix(16) { verify(contact) }
+        let due = table.bucketsToRefresh(after: configuration.bucketRefreshInterval, now: now)
+        for bucket in due {
+            _ = try? await lookup(target: id.random(sharingPrefix: bucket))
+            table.refreshed(bucket, now: clock.now)
         }
+        return due.count
     }
 }

@@ -8,11 +8,13 @@ public struct DHTStatus: Sendable {
     public let endpoint: DHTEndpoint?
     /// Nodes in the routing table.
     public let routingTableSize: Int
+    /// Of those, nodes that answered within the last 15 minutes (BEP 5 "good").
+    public let goodNodes: Int
     /// Non-empty k-buckets.
     public let occupiedBuckets: Int
     /// Items stored for others.
     public let storedItems: Int
-    /// When `bootstrap()` last completed.
+    /// When `bootstrap(_:)` last completed.
     public let lastBootstrap: Timestamp?
     /// Outgoing queries awaiting an answer.
     public let inFlightQueries: Int

@@ -1,5 +1,5 @@
 /// A DHT node: its ID and UDP endpoint. Also the persistable form of a routing-table entry
-/// (`host:port/<40 hex digits>`, see `init(parsing:)` and `description`).
+/// (`host:port/<40 hex digits>` or `[v6]:port/<40 hex digits>`, see `init(parsing:)` and `description`).
 public struct DHTContact: Hashable, Sendable, CustomStringConvertible {
     /// The node's ID.
     public let id: NodeID
@@ -12,7 +12,7 @@ public struct DHTContact: Hashable, Sendable, CustomStringConvertible {
         self.endpoint = endpoint
     }
 
-    /// Parses `a.b.c.d:port/<40 hex digit node id>`.
+    /// Parses `a.b.c.d:port/<40 hex digit node id>` or `[v6 address]:port/<…>`.
     public init(parsing text: String) throws(DHTError) {
         guard let slash = text.lastIndex(of: "/"), let id = NodeID(hex: String(text[text.index(after: slash)...])) else {
             throw DHTError(.invalidEndpoint, "'\(text)' is not host:port/<40 hex digit node id>")
@@ -21,24 +21,26 @@ public struct DHTContact: Hashable, Sendable, CustomStringConvertible {
         self.endpoint = try DHTEndpoint(parsing: String(text[..<slash]))
     }
 
-    /// `a.b.c.d:port/<node id hex>`.
+    /// `a.b.c.d:port/<node id hex>` or `[v6]:port/<node id hex>`.
     public var description: String { "\(endpoint)/\(id)" }
 
-    /// BEP 5 compact node info: 20-byte ID, 4-byte IPv4 address, 2-byte big-endian port.
+    /// BEP 5 compact node info: 20-byte ID, the address (4 bytes, or 16 for BEP 32 `nodes6`), 2-byte big-endian port.
     var compact: [UInt8] { id.bytes + endpoint.address + [UInt8(endpoint.port >> 8), UInt8(endpoint.port & 0xFF)] }
 
-    /// Decodes a BEP 5 `nodes` string (a multiple of 26 bytes), keeping at most `limit` entries.
-    static func decodeCompact(_ bytes: [UInt8], limit: Int) throws(DHTError) -> [DHTContact] {
-        guard bytes.count % 26 == 0 else {
-            throw DHTError(.malformedMessage, "compact nodes of \(bytes.count) bytes is not a multiple of 26")
+    /// Decodes a BEP 5 `nodes` string (26-byte entries) or, with `ipv6`, a BEP 32 `nodes6` string
+    /// (38-byte entries), keeping at most `limit` entries.
+    static func decodeCompact(_ bytes: [UInt8], limit: Int, ipv6: Bool = false) throws(DHTError) -> [DHTContact] {
+        let size = ipv6 ? 38 : 26
+        guard bytes.count % size == 0 else {
+            throw DHTError(.malformedMessage, "compact nodes\(ipv6 ? "6" : "") of \(bytes.count) bytes is not a multiple of \(size)")
         }
         var out: [DHTContact] = []
         var i = 0
         while i < bytes.count, out.count < limit {
             let id = NodeID(bytes: Array(bytes[i..<i + 20]))!
-            let port = UInt16(bytes[i + 24]) << 8 | UInt16(bytes[i + 25])
-            out.append(DHTContact(id: id, endpoint: DHTEndpoint(address: Array(bytes[i + 20..<i + 24]), port: port)!))
-            i += 26
+            let port = UInt16(bytes[i + size - 2]) << 8 | UInt16(bytes[i + size - 1])
+            out.append(DHTContact(id: id, endpoint: DHTEndpoint(address: Array(bytes[i + 20..<i + size - 2]), port: port)!))
+            i += size
         }
         return out
     }

@@ -1,13 +1,20 @@
-/// The items this node stores for others (BEP 44 storage side), bounded in count and age.
+/// The items this node stores for others (BEP 44 storage side), bounded in count and age, with a
+/// quota per source address so that one address cannot evict everyone's items.
 ///
 /// Rules, in the order `put` applies them: the signature must verify (206); `cas`, when given, must
 /// equal the stored sequence (301); a lower sequence than stored is refused (302); an equal sequence
-/// keeps the stored item; a higher one replaces it. When full, the least recently written item is
-/// evicted. As in libtorrent, `cas` is only checked against an item actually held. Items expire `lifetime` after their last write.
+/// keeps the stored item; a higher one replaces it. As in libtorrent, `cas` is only checked against an
+/// item actually held. Items expire `lifetime` after their last write.
+///
+/// Fair eviction: a source address at its quota (`perSourceCapacity`) replaces its own least recently
+/// written item; when the whole store is full, the least recently written item of the source holding
+/// the most items goes. A flood from one address thus only churns that address's share.
 struct ItemStore: Sendable {
     struct Stored: Sendable {
         var item: MutableItem
         var written: ContinuousClock.Instant
+        /// The IP address whose put stored it (empty for our own items).
+        var source: [UInt8]
     }
 
     /// Why a put was refused, with the BEP 44 error code to answer.
@@ -17,18 +24,24 @@ struct ItemStore: Sendable {
     }
 
     let capacity: Int
+    let perSourceCapacity: Int
     let lifetime: Duration
     private(set) var items: [NodeID: Stored] = [:]
+    private var perSource: [[UInt8]: Int] = [:]
 
-    init(capacity: Int, lifetime: Duration) {
+    init(capacity: Int, perSourceCapacity: Int? = nil, lifetime: Duration) {
         self.capacity = capacity
+        self.perSourceCapacity = max(1, perSourceCapacity ?? capacity)
         self.lifetime = lifetime
     }
 
     var count: Int { items.count }
 
-    /// Stores `item` (already bounds-checked by `MutableItem.init`).
-    mutating func put(_ item: MutableItem, cas: Int64?, now: ContinuousClock.Instant) throws(Refusal) {
+    /// Items stored on behalf of `source`.
+    func count(from source: [UInt8]) -> Int { perSource[source, default: 0] }
+
+    /// Stores `item` (already bounds-checked by `MutableItem.init`) written by `source`.
+    mutating func put(_ item: MutableItem, cas: Int64?, from source: [UInt8] = [], now: ContinuousClock.Instant) throws(Refusal) {
         guard item.verify() else { throw Refusal(code: 206, message: "invalid signature") }
         let target = item.target
         if let stored = live(target, now: now) {
@@ -39,8 +52,20 @@ struct ItemStore: Sendable {
                 return
             }
         }
-        if items[target] == nil, items.count >= capacity { evict(now: now) }
-        items[target] = Stored(item: item, written: now)
+        remove(target)
+        if perSource[source, default: 0] >= perSourceCapacity {
+            expire(now: now)
+            if perSource[source, default: 0] >= perSourceCapacity, let own = oldest(where: { $0.source == source }) { remove(own) }
+        }
+        if items.count >= capacity {
+            expire(now: now)
+            if items.count >= capacity, let greediest = perSource.max(by: { $0.value < $1.value })?.key,
+               let victim = oldest(where: { $0.source == greediest }) {
+                remove(victim)
+            }
+        }
+        items[target] = Stored(item: item, written: now, source: source)
+        perSource[source, default: 0] += 1
     }
 
     /// The live item stored under `target`.
@@ -51,16 +76,18 @@ struct ItemStore: Sendable {
         return s
     }
 
-    /// Drops expired items, then the oldest-written one if still full.
-    private mutating func evict(now: ContinuousClock.Instant) {
-        expire(now: now)
-        if items.count >= capacity, let oldest = items.min(by: { $0.value.written < $1.value.written })?.key {
-            items[oldest] = nil
-        }
+    private func oldest(where predicate: (Stored) -> Bool) -> NodeID? {
+        items.filter { predicate($0.value) }.min(by: { $0.value.written < $1.value.written })?.key
+    }
+
+    private mutating func remove(_ target: NodeID) {
+        guard let s = items.removeValue(forKey: target) else { return }
+        perSource[s.source, default: 1] -= 1
+        if perSource[s.source] == 0 { perSource[s.source] = nil }
     }
 
     /// Drops expired items.
     mutating func expire(now: ContinuousClock.Instant) {
-        items = items.filter { now - $0.value.written < lifetime }
+        for (target, s) in items where now - s.written >= lifetime { remove(target) }
     }
 }

@@ -1,7 +1,11 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
-/// A POSIX UDP socket with a receive loop on its own thread (`poll()` with a short timeout, so
+/// A POSIX UDP socket (IPv4, or IPv6-only for an IPv6 bind address) with a receive loop on its own thread (`poll()` with a short timeout, so
 /// `close()` takes effect within `pollInterval`). Datagrams of any size are read whole so that the
 /// node can count oversized ones; nothing here interprets them.
 final class UDPTransport: DatagramTransport {
@@ -18,24 +22,26 @@ final class UDPTransport: DatagramTransport {
 
     /// Binds a UDP socket to `bind` (port 0: an ephemeral port).
     init(bind: DHTEndpoint) throws(DHTError) {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        let fd = socket(bind.isIPv6 ? AF_INET6 : AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         guard fd >= 0 else { throw DHTError(.socketError, "socket(): \(String(cString: strerror(errno)))") }
-        var addr = bind.sockaddr
-        let bound = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        if bind.isIPv6 {
+            // IPv6 only: the IPv4 side has its own socket, routing table entries and compact format.
+            var on: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &on, socklen_t(MemoryLayout<Int32>.size))
         }
+        let bound = bind.withSockaddr { Glibc.bind(fd, $0, $1) }
         guard bound == 0 else {
             let message = String(cString: strerror(errno))
             Glibc.close(fd)
             throw DHTError(.socketError, "bind(\(bind)): \(message)")
         }
-        var actual = sockaddr_in()
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        var actual = sockaddr_storage()
+        var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
         _ = withUnsafeMutablePointer(to: &actual) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
         }
         self.fd = fd
-        localEndpoint = DHTEndpoint(inAddr: actual.sin_addr, port: UInt16(bigEndian: actual.sin_port))
+        localEndpoint = withUnsafeBytes(of: &actual) { DHTEndpoint(sockaddr: $0.baseAddress!) } ?? bind
     }
 
     func start(_ handler: @escaping @Sendable ([UInt8], DHTEndpoint) -> Void) {
@@ -66,8 +72,8 @@ final class UDPTransport: DatagramTransport {
         while state.withLock({ $0.running }) {
             pfd.revents = 0
             guard poll(&pfd, 1, UDPTransport.pollIntervalMilliseconds) > 0 else { continue }
-            var from = sockaddr_in()
-            var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+            var from = sockaddr_storage()
+            var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
             let n = buffer.withUnsafeMutableBytes { buf in
                 withUnsafeMutablePointer(to: &from) {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(fd, buf.baseAddress, buf.count, 0, $0, &len) }
@@ -75,23 +81,20 @@ final class UDPTransport: DatagramTransport {
             }
             guard n >= 0 else { continue }
             let handler = state.withLock { $0.handler }
-            handler?(Array(buffer[0..<n]), DHTEndpoint(inAddr: from.sin_addr, port: UInt16(bigEndian: from.sin_port)))
+            guard let sender = withUnsafeBytes(of: &from, { DHTEndpoint(sockaddr: $0.baseAddress!) }) else { continue }
+            handler?(Array(buffer[0..<n]), sender)
         }
         state.withLock { _ in _ = Glibc.close(fd) }
     }
 
     func send(_ bytes: [UInt8], to endpoint: DHTEndpoint) {
-        var addr = endpoint.sockaddr
+        guard endpoint.isIPv6 == localEndpoint.isIPv6 else { return }
         // Under the lock, so the receive loop cannot close (and the kernel reuse) the descriptor mid-send;
         // MSG_DONTWAIT keeps the critical section short.
         state.withLock { s in
             guard s.running else { return }
             _ = bytes.withUnsafeBytes { buf in
-                withUnsafePointer(to: &addr) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
+                endpoint.withSockaddr { sendto(fd, buf.baseAddress, buf.count, Int32(MSG_DONTWAIT), $0, $1) }
             }
         }
     }

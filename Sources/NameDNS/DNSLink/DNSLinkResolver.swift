@@ -1,5 +1,6 @@
 /// Resolves DNSLink exactly as dnslink-std specifies: TXT at `_dnslink.<domain>` first; only on
 /// NXDOMAIN, TXT at `<domain>` itself (logged as `FALLBACK`); a non-NOERROR RCODE is an error.
+/// A domain given as `_dnslink.<domain>` is queried as given, falling back to `<domain>`.
 ///
 /// The domain is sent as given (raw labels, no IDNA conversion, no trimming).
 public struct DNSLinkResolver: Sendable {
@@ -21,11 +22,12 @@ public struct DNSLinkResolver: Sendable {
         let bare = domain.hasSuffix(".") ? String(domain.dropLast()) : domain
         guard !bare.isEmpty else { throw DNSError(.invalidDomain, "empty domain") }
         var log: [DNSLinkLogEntry] = []
-        var owner = "_dnslink.\(bare)."
+        let (first, fallback) = DNSLinkResolver.owners(for: bare)
+        var owner = first
         var response = try await resolver.query(owner, type: .txt, dnssecOK: requestDNSSEC)
-        if response.rcode == 3 {
+        if response.rcode == 3, let fallback {
             log.append(.fallback)
-            owner = "\(bare)."
+            owner = fallback
             response = try await resolver.query(owner, type: .txt, dnssecOK: requestDNSSEC)
         }
         guard response.rcode == 0 else {
@@ -33,6 +35,17 @@ public struct DNSLinkResolver: Sendable {
         }
         let txt = response.txtRecords(for: owner)
         return DNSLinkLookup(result: DNSLinkResult(txt: txt, log: log), owner: DNSResponse.canonical(owner), txt: txt, response: response)
+    }
+
+    /// The owner names to query, per dnslink-std: a domain that already starts with `_dnslink.` is
+    /// queried as given and falls back to the domain without that first label; any other domain
+    /// is queried at `_dnslink.<domain>` and falls back to `<domain>` (only on NXDOMAIN).
+    static func owners(for bare: String) -> (first: String, fallback: String?) {
+        if bare.lowercased().hasPrefix("_dnslink.") {
+            let rest = bare.dropFirst("_dnslink.".count)
+            return ("\(bare).", rest.isEmpty ? nil : "\(rest).")
+        }
+        return ("_dnslink.\(bare).", "\(bare).")
     }
 
     /// The dnslink-std result for `domain`.

@@ -36,15 +36,12 @@ public struct DNSSECValidator: Sendable {
 
     /// Validates the `type` RRset at `owner` in `response`.
     public func validate(_ response: DNSResponse, owner: String, type: DNSRecordType) async -> DNSSECVerdict {
-        let configuration = resolver.configuration, anchor = anchor, wire = response.wire
-        return (try? await BlockingIO.run { () throws(DNSError) -> DNSSECVerdict in
-            DNSSECValidator.validateSync(wire: wire, owner: owner, type: type.rawValue, anchor: anchor, configuration: configuration)
-        }) ?? DNSSECVerdict(status: .bogus, reason: "validation could not run")
+        await DNSSECValidator.validate(wire: response.wire, owner: owner, type: type.rawValue, anchor: anchor, configuration: resolver.configuration)
     }
 
     private struct Failure: Error { let reason: String }
 
-    static func validateSync(wire: [UInt8], owner: String, type: UInt16, anchor: TrustAnchor, configuration: DNSResolverConfiguration) -> DNSSECVerdict {
+    static func validate(wire: [UInt8], owner: String, type: UInt16, anchor: TrustAnchor, configuration: DNSResolverConfiguration) async -> DNSSECVerdict {
         do {
             let anchors = try anchor.records.map { try LDNSResourceRecord($0) }
             let anchorZone = try LDNSDomainName(anchor.zone)
@@ -59,7 +56,7 @@ public struct DNSSECValidator: Sendable {
             guard ownerName.isAtOrBelow(signer), signer.isAtOrBelow(anchorZone) else {
                 throw Failure(reason: "RRSIG signer \(signer) is not between \(anchor.zone) and \(owner)")
             }
-            let keys = try trustedKeys(zone: signer, anchors: anchors, anchorZone: anchorZone, configuration: configuration, depth: 0)
+            let keys = try await trustedKeys(zone: signer, anchors: anchors, anchorZone: anchorZone, configuration: configuration, depth: 0)
             let verification = LDNSDNSSEC.verify(rrset: rrset, signatures: signatures, keys: keys)
             if let error = verification.error { throw Failure(reason: "\(owner) \(error.message)") }
             return DNSSECVerdict(status: .secure, reason: "\(owner) is signed by \(signer), chained to the trust anchor for \(anchor.zone)")
@@ -80,31 +77,31 @@ public struct DNSSECValidator: Sendable {
         return (atOwner.filter { $0.type == type }, atOwner.filter { $0.rrsigTypeCovered == type })
     }
 
-    private static func fetch(_ name: LDNSDomainName, type: DNSRecordType, configuration: DNSResolverConfiguration) throws -> ([LDNSResourceRecord], [LDNSResourceRecord]) {
-        let response = try StubResolver.querySync(name.description, type: type.rawValue, dnssecOK: true, configuration: configuration)
+    private static func fetch(_ name: LDNSDomainName, type: DNSRecordType, configuration: DNSResolverConfiguration) async throws -> ([LDNSResourceRecord], [LDNSResourceRecord]) {
+        let response = try await StubResolver.query(name.description, type: type.rawValue, dnssecOK: true, configuration: configuration)
         guard response.rcode == 0 else { throw Failure(reason: "\(type) query for \(name) failed with RCODE \(response.rcode)") }
         return split(try LDNSPacket(wire: response.wire).records(in: .answer), owner: name, type: type.rawValue)
     }
 
     /// The validated DNSKEY RRset of `zone`, chained to the anchor.
     private static func trustedKeys(zone: LDNSDomainName, anchors: [LDNSResourceRecord], anchorZone: LDNSDomainName,
-                                    configuration: DNSResolverConfiguration, depth: Int) throws -> [LDNSResourceRecord] {
+                                    configuration: DNSResolverConfiguration, depth: Int) async throws -> [LDNSResourceRecord] {
         guard depth < 16 else { throw Failure(reason: "delegation chain too long") }
-        let (keys, keySignatures) = try fetch(zone, type: .dnskey, configuration: configuration)
+        let (keys, keySignatures) = try await fetch(zone, type: .dnskey, configuration: configuration)
         guard !keys.isEmpty else { throw Failure(reason: "\(zone) has no DNSKEY") }
         let trusted: [LDNSResourceRecord]
         if zone.equals(anchorZone) {
             trusted = keys.filter { key in anchors.contains { $0.dsMatches(key) } }
             guard !trusted.isEmpty else { throw Failure(reason: "no DNSKEY of \(zone) matches the trust anchor") }
         } else {
-            let (ds, dsSignatures) = try fetch(zone, type: .ds, configuration: configuration)
+            let (ds, dsSignatures) = try await fetch(zone, type: .ds, configuration: configuration)
             guard !ds.isEmpty, let parent = dsSignatures.first?.rrsigSigner else {
                 throw Failure(reason: "no signed DS for \(zone) (insecure delegations are not proven)")
             }
             guard zone.isAtOrBelow(parent), !zone.equals(parent), parent.isAtOrBelow(anchorZone) else {
                 throw Failure(reason: "DS for \(zone) is signed by \(parent), not by a parent under the anchor")
             }
-            let parentKeys = try trustedKeys(zone: parent, anchors: anchors, anchorZone: anchorZone, configuration: configuration, depth: depth + 1)
+            let parentKeys = try await trustedKeys(zone: parent, anchors: anchors, anchorZone: anchorZone, configuration: configuration, depth: depth + 1)
             if let error = LDNSDNSSEC.verify(rrset: ds, signatures: dsSignatures, keys: parentKeys).error {
                 throw Failure(reason: "DS of \(zone): \(error.message)")
             }

@@ -3,8 +3,8 @@ import LDNS
 /// A stub DNS resolver: sends queries to configured servers over UDP with EDNS0, retries, falls
 /// back to TCP on truncation, and accepts only answers whose ID and question match the query.
 ///
-/// All socket work runs on Dispatch's pool (never blocking Swift's cooperative threads) and every
-/// lookup is bounded in time by its `DNSResolverConfiguration`.
+/// Socket work is non-blocking (SwiftNIO), cancellable, and every lookup is bounded in time by its
+/// `DNSResolverConfiguration`.
 public struct StubResolver: Sendable {
     /// How this resolver talks to servers.
     public let configuration: DNSResolverConfiguration
@@ -24,13 +24,10 @@ public struct StubResolver: Sendable {
     /// - Throws: `invalidDomain`, `noServers`, `timeout`, `network`, `mismatchedResponse`,
     ///   `malformedResponse`, `truncated`.
     public func query(_ name: String, type: DNSRecordType, dnssecOK: Bool = false) async throws(DNSError) -> DNSResponse {
-        let configuration = configuration
-        return try await BlockingIO.run { () throws(DNSError) -> DNSResponse in
-            try StubResolver.querySync(name, type: type.rawValue, dnssecOK: dnssecOK, configuration: configuration)
-        }
+        try await StubResolver.query(name, type: type.rawValue, dnssecOK: dnssecOK, configuration: configuration)
     }
 
-    static func querySync(_ name: String, type: UInt16, dnssecOK: Bool, configuration: DNSResolverConfiguration) throws(DNSError) -> DNSResponse {
+    static func query(_ name: String, type: UInt16, dnssecOK: Bool, configuration: DNSResolverConfiguration) async throws(DNSError) -> DNSResponse {
         guard !configuration.servers.isEmpty else { throw DNSError(.noServers, "no DNS server configured") }
         let qname: LDNSDomainName
         do { qname = try LDNSDomainName(name) } catch { throw DNSError(.invalidDomain, "'\(name)' is not a valid domain name: \(error.message)") }
@@ -38,16 +35,17 @@ public struct StubResolver: Sendable {
         for _ in 0..<configuration.attempts {
             for server in configuration.servers {
                 do {
-                    let response = try exchange(qname: qname, type: type, dnssecOK: dnssecOK, server: server, configuration: configuration)
+                    let response = try await exchange(qname: qname, type: type, dnssecOK: dnssecOK, server: server, configuration: configuration)
                     // RFC 6891 §7: a server that does not understand EDNS0 answers FORMERR; ask again without it.
                     if response.rcode == 1, configuration.udpPayloadSize != nil || dnssecOK {
                         var plain = configuration
                         plain.udpPayloadSize = nil
-                        return try exchange(qname: qname, type: type, dnssecOK: false, server: server, configuration: plain)
+                        return try await exchange(qname: qname, type: type, dnssecOK: false, server: server, configuration: plain)
                     }
                     return response
                 } catch {
                     failures.append(error)
+                    if Task.isCancelled { throw error }
                 }
             }
         }
@@ -56,21 +54,21 @@ public struct StubResolver: Sendable {
     }
 
     private static func exchange(qname: LDNSDomainName, type: UInt16, dnssecOK: Bool, server: DNSServerAddress,
-                                 configuration: DNSResolverConfiguration) throws(DNSError) -> DNSResponse {
+                                 configuration: DNSResolverConfiguration) async throws(DNSError) -> DNSResponse {
         let id = UInt16.random(in: 0...UInt16.max)
         let query = LDNSPacket.query(name: qname, type: type, id: id, recursionDesired: configuration.recursionDesired,
                                      udpPayloadSize: configuration.udpPayloadSize, dnssecOK: dnssecOK)
         let wire: [UInt8]
         do { wire = try query.wire() } catch { throw DNSError(.invalidDomain, error.message) }
         let deadline = Deadline(after: configuration.timeout)
-        let answer = try DNSSocket.udpExchange(wire, server: server, deadline: deadline) { datagram in
+        let answer = try await DNSExchange.udp(wire, server: server, deadline: deadline) { datagram in
             judge(datagram, id: id, qname: qname, type: type)
         }
         let packet = try decode(answer, from: server)
         guard packet.isTruncated else { return DNSResponse(wire: answer, packet: packet, server: server, usedTCP: false) }
         let full: [UInt8]
         do {
-            full = try DNSSocket.tcpExchange(wire, server: server, deadline: deadline)
+            full = try await DNSExchange.tcp(wire, server: server, deadline: deadline)
         } catch {
             throw DNSError(.truncated, "\(server) truncated its UDP answer and TCP failed: \(error.reason)")
         }
@@ -88,7 +86,7 @@ public struct StubResolver: Sendable {
     }
 
     /// Accepts an answer only when it is a response with our ID and exactly our question.
-    static func judge(_ datagram: [UInt8], id: UInt16, qname: LDNSDomainName, type: UInt16) -> DNSSocket.Verdict {
+    static func judge(_ datagram: [UInt8], id: UInt16, qname: LDNSDomainName, type: UInt16) -> DNSExchange.Verdict {
         guard datagram.count >= 12, UInt16(datagram[0]) << 8 | UInt16(datagram[1]) == id else { return .ignore }
         guard let packet = try? LDNSPacket(wire: datagram) else {
             return .reject(DNSError(.malformedResponse, "the answer cannot be decoded (\(datagram.count) bytes)"))

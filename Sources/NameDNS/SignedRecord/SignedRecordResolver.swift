@@ -43,7 +43,7 @@ public struct SignedRecordResolver: Sendable {
             var matched = false
             for name in names {
                 do {
-                    let record = try validator.validate(bytes: bytes, for: name, highestSeenSequence: highestSeenSequence(name))
+                    let record = try validator.validate(bytes: bytes, for: name, highestSeenSequence: highestSeenSequence(name)).record
                     valid[name, default: []].append(record)
                     matched = true
                     break

@@ -30,10 +30,7 @@ public struct DNSUpdatePublisher: Sendable {
     ///   answer), `verificationFailed` (query back differs), transport errors.
     @discardableResult
     public func publish(_ snippet: ZoneSnippet) async throws(DNSError) -> DNSResponse {
-        let server = server, zone = zone, key = key, timeout = timeout
-        try await BlockingIO.run { () throws(DNSError) -> Void in
-            try DNSUpdatePublisher.update(snippet, zone: zone, server: server, key: key, timeout: timeout)
-        }
+        try await DNSUpdatePublisher.update(snippet, zone: zone, server: server, key: key, timeout: timeout)
         let resolver = StubResolver(configuration: DNSResolverConfiguration(servers: [server], timeout: timeout, attempts: 1, recursionDesired: false))
         let answer = try await resolver.query(snippet.owner, type: .txt)
         let published = answer.txtRecords(for: snippet.owner).map(\.value)
@@ -44,7 +41,7 @@ public struct DNSUpdatePublisher: Sendable {
         return answer
     }
 
-    static func update(_ snippet: ZoneSnippet, zone: String, server: DNSServerAddress, key: TSIGKey, timeout: Duration) throws(DNSError) {
+    static func update(_ snippet: ZoneSnippet, zone: String, server: DNSServerAddress, key: TSIGKey, timeout: Duration) async throws(DNSError) {
         let packet: LDNSPacket
         let wire: [UInt8]
         do {
@@ -65,7 +62,7 @@ public struct DNSUpdatePublisher: Sendable {
         } catch {
             throw DNSError(.invalidValue, "cannot build the UPDATE")
         }
-        let answerWire = try DNSSocket.tcpExchange(wire, server: server, deadline: Deadline(after: timeout))
+        let answerWire = try await DNSExchange.tcp(wire, server: server, deadline: Deadline(after: timeout))
         let answer: LDNSPacket
         do { answer = try LDNSPacket(wire: answerWire) } catch {
             throw DNSError(.malformedResponse, "UPDATE answer from \(server) cannot be decoded: \(error.message)")
