@@ -35,7 +35,20 @@ public struct DelegatedRoutingClient: Sendable {
 
     /// Fetches the record bytes for `name`; `nil` when the server has none (404).
     public func get(_ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
-        var request = URLRequest(url: url(for: name), timeoutInterval: timeout)
+        try await fetchRecord(url(for: name), name)
+    }
+
+    /// Fetches the record bytes for `name` from a trustless gateway at `endpoint`
+    /// (`GET /ipns/{name}?format=ipns-record`, IPIP-351); `nil` when it has none (404).
+    public func getGatewayRecord(_ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
+        var components = URLComponents(url: endpoint.appendingPathComponent("ipns/\(name)"), resolvingAgainstBaseURL: false)
+        components?.queryItems = [URLQueryItem(name: "format", value: "ipns-record")]
+        guard let url = components?.url else { throw DelegatedRoutingError(.invalidEndpoint, "cannot form a gateway URL from \(endpoint)") }
+        return try await fetchRecord(url, name)
+    }
+
+    private func fetchRecord(_ url: URL, _ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
+        var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/vnd.ipfs.ipns-record", forHTTPHeaderField: "Accept")
         let (data, status) = try await send(request)
         switch status {
@@ -43,7 +56,7 @@ public struct DelegatedRoutingClient: Sendable {
             guard data.count <= Record.maxSize else { throw DelegatedRoutingError(.oversized, "server sent \(data.count) bytes for \(name)") }
             return Array(data)
         case 404: return nil
-        default: throw DelegatedRoutingError(.httpStatus, "GET \(url(for: name)) answered \(status)")
+        default: throw DelegatedRoutingError(.httpStatus, "GET \(url) answered \(status)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Logging
 import NameDHT
 import NameKeys
+import NameRecord
 import NameResolver
 import NameStore
 
@@ -39,7 +40,7 @@ struct DHTKeepAlive {
             do {
                 let (item, report) = try await dht.node.keepAlive(name, kept: kept)
                 try follow.keep(item, for: name)
-                _ = try? store.put(try IPNSItem.record(from: item, for: name), for: name, source: "dht")
+                _ = try? store.put(RecordValidator.standard.validate(try IPNSItem.record(from: item, for: name), for: name), source: "dht")
                 logger.info("kept \(name) alive: seq \(item.sequence) on \(report.storedOn.count) nodes")
             } catch {
                 logger.warning("DHT keep-alive of followed \(name) failed: \(error)")

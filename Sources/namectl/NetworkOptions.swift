@@ -11,6 +11,9 @@ struct NetworkOptions: ParsableArguments {
     @Option(name: .customLong("api"), help: ArgumentHelp("Delegated Routing V1 server (a namectl daemon, someguy…); repeatable.", valueName: "url"))
     var apis: [String] = []
 
+    @Option(name: .customLong("gateway"), help: ArgumentHelp("Trustless gateway (GET /ipns/{name}?format=ipns-record; a namectl daemon, Kubo…) as a record source; repeatable. Its answers are validated.", valueName: "url"))
+    var gateways: [String] = []
+
     @Option(name: .customLong("dns-server"), help: ArgumentHelp("DNS server for DNSLink and signed-record TXT (default: /etc/resolv.conf); repeatable.", valueName: "host:port"))
     var dnsServers: [String] = []
 
@@ -47,11 +50,20 @@ struct NetworkOptions: ParsableArguments {
 
     /// Clients for every distinct `--api` (and `NAMECTL_API`) endpoint, in the order given.
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
+        try clients(for: effectiveAPIs)
+    }
+
+    /// Clients for every distinct `--gateway` endpoint, in the order given.
+    func gatewayClients() throws(CLIError) -> [DelegatedRoutingClient] {
+        try clients(for: gateways)
+    }
+
+    private func clients(for endpoints: [String]) throws(CLIError) -> [DelegatedRoutingClient] {
         var out: [DelegatedRoutingClient] = []
         var seen = Set<String>()
-        for api in effectiveAPIs {
+        for endpoint in endpoints {
             let client: DelegatedRoutingClient
-            do { client = try DelegatedRoutingClient(endpoint: api, timeout: sourceTimeout) } catch {
+            do { client = try DelegatedRoutingClient(endpoint: endpoint, timeout: sourceTimeout) } catch {
                 throw CLIError(error.reason, .invalidInput)
             }
             if seen.insert(client.endpoint.absoluteString).inserted { out.append(client) }
@@ -126,6 +138,7 @@ struct NetworkOptions: ParsableArguments {
         let dns = try dnsSource()
         var sources: [any RecordSource] = [LocalStoreSource(store: store)]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
+        sources += (try gatewayClients()).map { TrustlessGatewaySource(client: $0) as any RecordSource }
         if let dht { sources.append(dht) }
         var config = ResolverConfiguration(store: store, sources: sources)
         config.dns = dns

@@ -15,11 +15,7 @@ import Testing
         for (flags, named) in cases {
             let (process, _, err) = NamectlBinary.process(home: home, ["daemon", "--listen", "127.0.0.1:0", "--no-republish"] + flags)
             try process.run()
-            let killer = DispatchWorkItem { process.terminate() }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: killer)
-            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            killer.cancel()
+            let message = waitCollecting(process, output: err, seconds: 20)
             #expect(process.terminationStatus == 2, "\(flags)")
             #expect(message.contains(named), "\(flags): \(message)")
         }

@@ -27,15 +27,13 @@ struct OpenAPITests {
         var environment = ProcessInfo.processInfo.environment
         environment["SCHEMATHESIS_HOOKS"] = nil
         p.environment = environment
+        // schemathesis keeps a `.schemathesis` example database in its working directory.
+        p.currentDirectoryURL = FileManager.default.temporaryDirectory
         let out = Pipe()
         p.standardOutput = out
         p.standardError = out
         try p.run()
-        let killer = DispatchWorkItem { p.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: killer)
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        killer.cancel()
+        let text = waitCollecting(p, output: out, seconds: 120)
         #expect(p.terminationStatus == 0, "schemathesis failed:\n\(text.suffix(6000))")
         #expect(text.contains("passed"), "\(text.suffix(2000))")
         // The daemon is still healthy and still serves the record after the fuzzing.

@@ -10,8 +10,8 @@ import Testing
 struct StatusPageTests {
     struct DownSource: RecordSource {
         struct Down: Error {}
-        var label: String { "http" }
-        func candidates(for name: Name) async throws -> [Record] { throw Down() }
+        var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: "http://127.0.0.1:9/") }
+        func candidates(for name: Name) async throws -> [[UInt8]] { throw Down() }
     }
 
     static let chromium = "/usr/bin/chromium"
@@ -26,12 +26,7 @@ struct StatusPageTests {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         try p.run()
-        let killer = DispatchWorkItem { p.terminate() }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: killer)
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        killer.cancel()
-        return String(decoding: data, as: UTF8.self)
+        return waitCollecting(p, output: out, seconds: 60)
     }
 
     func record(_ key: PrivateKey, value: String, seq: UInt64) -> Record {
@@ -45,8 +40,8 @@ struct StatusPageTests {
         let owned = keys[0]
         let d = try await RunningDaemon.start(extraSources: [DownSource()], keys: [owned])
         defer { d.stop() }
-        for key in keys.dropFirst(2) { try d.store.put(record(key, value: "/ipfs/bafkqaddwgevxmmraojswg33smq", seq: 1), for: key.name, source: "dht") }
-        try d.store.put(record(owned, value: "/ipfs/bafkqaddwgevxmmraojswg33smq/owned", seq: 5), for: owned.name, source: "local")
+        for key in keys.dropFirst(2) { try d.store.put(RecordValidator.standard.validate(record(key, value: "/ipfs/bafkqaddwgevxmmraojswg33smq", seq: 1), for: key.name), source: "dht") }
+        try d.store.put(RecordValidator.standard.validate(record(owned, value: "/ipfs/bafkqaddwgevxmmraojswg33smq/owned", seq: 5), for: owned.name), source: "local")
         let hostile = "/ipfs/x<script>document.title='p'+'wned'</script>&\"'"
         #expect(try await d.request("PUT", "/routing/v1/ipns/\(keys[1].name)", body: record(keys[1], value: hostile, seq: 3).bytes).0 == 200)
         var tampered = record(keys[1], value: "/ipfs/y", seq: 4).entry
@@ -66,7 +61,7 @@ struct StatusPageTests {
             #expect(!dom.contains("pwned"), "the hostile value must not run as script")
             #expect(!dom.contains("<script>"))
             // Page-independent sections: source health and validation failures.
-            #expect(dom.contains("<td>http</td><td>0</td><td>1</td><td>1</td>"))
+            #expect(dom.contains("<td>http http://127.0.0.1:9/</td><td>0</td><td>1</td><td>1</td>"))
             #expect(dom.contains("backed off") || dom.contains("failing, tried again"))
             #expect(dom.contains("signature_v2_invalid"))
             for name in names where dom.contains(name) { shown.insert(name) }

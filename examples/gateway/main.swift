@@ -1,7 +1,7 @@
 // A tiny IPNS gateway front: resolve a Host header or an /ipns/ path with the NameResolver library
 // and redirect to a content gateway. Built by `make build` (product `namectl-gateway-example`).
 //
-//   namectl-gateway-example --home ~/.local/share/namectl [--api http://127.0.0.1:8080] /ipns/k51…/index.html
+//   namectl-gateway-example --home ~/.local/share/namectl [--api http://127.0.0.1:8080] [--gateway http://127.0.0.1:8080] /ipns/k51…/index.html
 //   namectl-gateway-example --host k51….ipns.localhost /index.html
 //
 // Prints the redirect a gateway would send: `302 Location: https://<gateway>/ipfs/<cid>/index.html`.
@@ -22,10 +22,12 @@ struct GatewayExample {
         let home = option("--home") ?? ProcessInfo.processInfo.environment["NAMECTL_HOME"]
             ?? (NSHomeDirectory() + "/.local/share/namectl")
         let api = option("--api")
+        // A trustless gateway (`/ipns/{name}?format=ipns-record`); its records are validated like any other.
+        let gateway = option("--gateway")
         let host = option("--host")
         let upstream = option("--upstream") ?? "https://dweb.link"
         guard let requestPath = args.first else {
-            print("usage: namectl-gateway-example [--home dir] [--api url] [--host name.ipns.domain] <path>")
+            print("usage: namectl-gateway-example [--home dir] [--api url] [--gateway url] [--host name.ipns.domain] <path>")
             exit(2)
         }
         // A subdomain gateway request `<name>.ipns.<domain>/<path>` means `/ipns/<name>/<path>`.
@@ -37,6 +39,7 @@ struct GatewayExample {
             let store = try NameStore(path: home + "/namectl.sqlite")
             var sources: [any RecordSource] = [LocalStoreSource(store: store)]
             if let api { sources.append(DelegatedHTTPSource(client: try DelegatedRoutingClient(endpoint: api))) }
+            if let gateway { sources.append(TrustlessGatewaySource(client: try DelegatedRoutingClient(endpoint: gateway))) }
             let resolver = NameResolver(ResolverConfiguration(store: store, sources: sources))
             let result = try await resolver.resolve(path)
             let maxAge = (result.ttl ?? 0) / 1_000_000_000

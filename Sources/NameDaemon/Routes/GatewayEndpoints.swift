@@ -68,17 +68,16 @@ struct GatewayEndpoints: Sendable {
                 return vary(RecordService.error(RecordService.status(for: error), error.code.rawValue, error.reason))
             }
         case .json:
-            do {
-                let resolution = try await service.resolver.resolve(path)
-                service.metrics.resolution(source: resolution.source ?? "none", outcome: "ok")
-                let data = try JSONSerialization.data(withJSONObject: resolution.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes])
-                return Response(status: .ok, headers: [.contentType: "application/json", .vary: "Accept"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
-            } catch let error as ResolveError {
+            let resolution: Resolution
+            do { resolution = try await service.resolver.resolve(path) } catch {
                 service.metrics.resolution(source: "all", outcome: error.code.rawValue)
                 return vary(RecordService.error(RecordService.status(for: error), error.code.rawValue, error.reason))
-            } catch {
-                return vary(RecordService.error(.internalServerError, "internal", "\(error)"))
             }
+            service.metrics.resolution(source: resolution.source?.kind ?? "none", outcome: "ok")
+            guard let data = try? JSONSerialization.data(withJSONObject: resolution.jsonObject, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+                return vary(RecordService.error(.internalServerError, "internal", "the resolution could not be encoded"))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json", .vary: "Accept"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
     }
 

@@ -23,7 +23,7 @@ struct RecordEndpoints: Sendable {
             // Source health is read at scrape time, so backoff shows up as it happens.
             let now = MonotonicClock.now()
             for (source, state) in self.service.resolver.health.snapshot() {
-                self.service.metrics.sourceBackoff(source, failures: state.consecutiveFailures, backedOff: state.backoffUntil > now)
+                self.service.metrics.sourceBackoff(source.kind, failures: state.consecutiveFailures, backedOff: state.backoffUntil > now)
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                             body: .init(byteBuffer: ByteBuffer(bytes: self.service.metrics.render())))
@@ -68,12 +68,12 @@ struct RecordEndpoints: Sendable {
                 return RecordService.error(.tooManyRequests, "name_limit", "this daemon stores at most \(service.quota.limit) names",
                                            headers: [.retryAfter: "3600"])
             }
-            let outcome = try service.store.put(record, for: name, source: "http")
+            let outcome = try service.store.put(record, source: "http")
             service.metrics.recordStored(outcome: outcome == .stored ? "stored" : "unchanged")
-            service.responses.offer(name: name, record: record, resolved: service.metrics.resolutionCounter(source: "local", outcome: "ok"))
+            service.responses.offer(name: name, record: record.record, resolved: service.metrics.resolutionCounter(source: "local", outcome: "ok"))
             if outcome == .stored {
                 service.activity.found(name.description, via: "http PUT from \(context.clientAddress)")
-                await service.onStored(name, record)
+                await service.onStored(name, record.record)
             }
             service.metrics.publishDuration(Date().timeIntervalSince(started))
             return Response(status: .ok)

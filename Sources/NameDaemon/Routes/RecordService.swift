@@ -40,11 +40,11 @@ struct RecordService: Sendable {
     func record(for name: Name) async throws(ResolveError) -> Record {
         do {
             let found = try await resolver.record(for: name)
-            metrics.resolution(source: found.source, outcome: "ok")
-            if found.cached { metrics.cacheHit() } else { activity.found(name.description, via: found.source) }
+            metrics.resolution(source: found.source.kind, outcome: "ok")
+            if found.cached { metrics.cacheHit() } else { activity.found(name.description, via: found.source.description) }
             // A PUT may have stored a newer record than the resolver's cache holds.
             if let held = responses.record(for: name), RecordSelection.isPreferred(held, over: found.record) { return held }
-            responses.offer(name: name, record: found.record, resolved: metrics.resolutionCounter(source: found.source, outcome: "ok"))
+            responses.offer(name: name, record: found.record, resolved: metrics.resolutionCounter(source: found.source.kind, outcome: "ok"))
             return found.record
         } catch {
             metrics.resolution(source: "all", outcome: error.code.rawValue)

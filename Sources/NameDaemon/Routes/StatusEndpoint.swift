@@ -31,11 +31,11 @@ struct StatusEndpoint: Sendable {
         }
         let monotonic = MonotonicClock.now()
         let health = service.resolver.health.snapshot()
-        var labels = service.resolver.configuration.sources.map(\.label)
-        labels += health.keys.filter { !labels.contains($0) }.sorted()
-        let sources = labels.map { label in
-            let state = health[label]
-            return StatusPage.SourceRow(label: label, successes: state?.successes ?? 0, failures: state?.failures ?? 0,
+        var identities = service.resolver.configuration.sources.map(\.identity)
+        identities += health.keys.filter { !identities.contains($0) }.sorted()
+        let sources = identities.map { identity in
+            let state = health[identity]
+            return StatusPage.SourceRow(label: identity.description, successes: state?.successes ?? 0, failures: state?.failures ?? 0,
                                         consecutiveFailures: state?.consecutiveFailures ?? 0,
                                         backoffLeft: max(0, (state?.backoffUntil ?? 0) - monotonic))
         }
