@@ -156,7 +156,7 @@ struct Bench {
         }, {
             let reader = try PrivateAddress(address)
             let record = try RecordValidator.standard.validate(bytes: privateBytes, for: reader.blindedName)
-            _ = try reader.value(of: record.record)
+            _ = try reader.value(of: record)
         })
         row("private derive + validate + decrypt (CPU)", privateOpen, "vs public validate (CPU only)", privateOpen / publicOpen)
         let derive = try measure("derive") { _ = try PrivateAddress(address) }

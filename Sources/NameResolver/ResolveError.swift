@@ -41,9 +41,6 @@ extension ResolveErrorCode {
     /// A source failed (network, timeout).
     public static let sourceFailure: Self = "source_failure"
 
-    /// A private name's valid record does not decrypt with the address given.
-    public static let decryptionFailed: Self = "decryption_failed"
-
     /// The resolution's deadline (`--timeout`) passed before it finished.
     public static let deadlineExceeded: Self = "deadline_exceeded"
 
