@@ -19,7 +19,7 @@ struct CLIWorkflowTests {
         let resolved = try cli.json("resolve", name)
         #expect(resolved["value"] as? String == "/ipfs/QmWATWQ7fVPP2EFGu71UkfnqhYXDYH566qy47CnJDgvs8u")
         #expect(resolved["sequence"] as? Int == 1)
-        #expect(resolved["source"] as? String == "local")
+        #expect((resolved["source"] as? [String: Any])?["kind"] as? String == "local")
         #expect((resolved["validity"] as? String)?.hasSuffix("Z") == true)
         #expect(resolved["ttl"] as? Int == 3_600_000_000_000)
     }

@@ -21,14 +21,14 @@ struct CLIDHTTests {
         let name = try Self.namectl(alice, ["key", "gen", "k", "--insecure-no-passphrase"]).1.trimmingCharacters(in: .whitespacesAndNewlines)
         let pub = try Self.namectl(alice, ["publish", "k", "bafkqaddwgevxmmraojswg33smq", "--dht", "--bootstrap", bootstrap, "--json"])
         #expect(pub.0 == 0, "\(pub.2)")
-        #expect(pub.1.contains("\"dht\":{\"ok\":true}"))
+        #expect(pub.1.contains("\"transports\":[{\"endpoint\":\"mainline\",\"kind\":\"dht\",\"ok\":true}]"), "\(pub.1)")
 
         let bob = Self.home()
         let r = try Self.namectl(bob, ["resolve", "/ipns/\(name)/x", "--dht", "--bootstrap", bootstrap, "--source-timeout", "20", "--json"])
         #expect(r.0 == 0, "\(r.2)")
         let json = try JSONSerialization.jsonObject(with: Data(r.1.utf8)) as? [String: Any]
         #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
-        #expect(json?["source"] as? String == "dht")
+        #expect((json?["source"] as? [String: Any])?["kind"] as? String == "dht")
 
         let status = try Self.namectl(bob, ["dht", "status", "--bootstrap", bootstrap, "--json"])
         #expect(status.0 == 0, "\(status.2)")

@@ -28,7 +28,7 @@ struct ChurnTests {
     static func publish(_ home: String, _ key: String, bootstrap: String) throws {
         let r = try NamectlBinary.run(home: home, ["publish", key, value, "--dht", "--bootstrap", bootstrap, "--json"])
         #expect(r.status == 0, "publish \(key): \(r.stderr)")
-        #expect(r.stdout.contains("\"dht\":{\"ok\":true}"), "publish \(key): \(r.stdout)")
+        #expect(r.stdout.contains("{\"endpoint\":\"mainline\",\"kind\":\"dht\",\"ok\":true}"), "publish \(key): \(r.stdout)")
     }
 
     /// `namectl resolve --dht` as a whole process; the value and the wall time (ms), or the error.

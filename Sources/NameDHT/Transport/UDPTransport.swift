@@ -29,10 +29,10 @@ final class UDPTransport: DatagramTransport {
             var on: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &on, socklen_t(MemoryLayout<Int32>.size))
         }
-        let bound = bind.withSockaddr { Glibc.bind(fd, $0, $1) }
+        let bound = bind.withSockaddr { systemBind(fd, $0, $1) }
         guard bound == 0 else {
             let message = String(cString: strerror(errno))
-            Glibc.close(fd)
+            systemClose(fd)
             throw DHTError(.socketError, "bind(\(bind)): \(message)")
         }
         var actual = sockaddr_storage()
@@ -84,7 +84,7 @@ final class UDPTransport: DatagramTransport {
             guard let sender = withUnsafeBytes(of: &from, { DHTEndpoint(sockaddr: $0.baseAddress!) }) else { continue }
             handler?(Array(buffer[0..<n]), sender)
         }
-        state.withLock { _ in _ = Glibc.close(fd) }
+        state.withLock { _ in _ = systemClose(fd) }
     }
 
     func send(_ bytes: [UInt8], to endpoint: DHTEndpoint) {
@@ -105,6 +105,14 @@ final class UDPTransport: DatagramTransport {
             return s.running && !s.started
         }
         // A started socket is closed by its receive loop, so the descriptor is never reused under it.
-        if closeHere { Glibc.close(fd) }
+        if closeHere { systemClose(fd) }
     }
 }
+
+#if canImport(Glibc)
+private let systemBind = Glibc.bind
+private let systemClose = Glibc.close
+#elseif canImport(Darwin)
+private let systemBind = Darwin.bind
+private let systemClose = Darwin.close
+#endif
