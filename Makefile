@@ -1,7 +1,7 @@
 # namectl — see README.md. `make test` and `make demo` work on a fresh machine with only Swift installed.
 SWIFT ?= swift
 APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl wrk nginx-light curl chromium
-PIP_PACKAGES := pynacl cbor2 schemathesis
+PIP_PACKAGES := pynacl cbor2 schemathesis libp2p==0.8.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/namectl
 
@@ -13,13 +13,14 @@ deps:
 	  echo "installing:" $$missing; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c 'import nacl, cbor2, schemathesis' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
+	@python3 -c 'import nacl, cbor2, schemathesis, libp2p' 2>/dev/null || python3 -m pip install -q $(PIP_PACKAGES)
+	@./Tests/Interop/fetch_kubo.sh
 
 build: deps
 	$(SWIFT) build
 
 # Load runs and latency figures live in `make bench`, not in the test run: tests assert behaviour.
-BENCH_SUITES := CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed
+BENCH_SUITES := AminoBenchmarkTests|CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed
 
 test: deps
 	$(SWIFT) build

@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "NameDHT", targets: ["NameDHT"]),
         .library(name: "DelegatedHTTP", targets: ["DelegatedHTTP"]),
         .library(name: "PrivateNames", targets: ["PrivateNames"]),
+        .library(name: "Libp2p", targets: ["Libp2p"]),
+        .library(name: "NameAmino", targets: ["NameAmino"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -52,6 +54,15 @@ let package = Package(
         .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
         .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
+
+        // libp2p over TCP (multiaddr, peer IDs, multistream-select, Noise, yamux, identify): knows
+        // nothing of IPNS; SwiftNIO for sockets, libsodium (through Sodium) for crypto.
+        .target(
+            name: "Libp2p",
+            dependencies: ["Sodium", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+        ),
+        // IPNS on the IPFS Amino DHT (and Kubo's LAN DHT): kad messages, iterative lookups, PUT/GET.
+        .target(name: "NameAmino", dependencies: ["Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
@@ -98,6 +109,8 @@ let package = Package(
         ]),
         .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "NameAminoTests", dependencies: ["NameAmino", "Libp2p", "NameRecord", "NameKeys", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
         .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),

@@ -178,8 +178,30 @@ public enum Sodium {
 
     /// Encrypts with XChaCha20-Poly1305-IETF; returns ciphertext ‖ tag.
     public static func aeadSeal(_ plaintext: [UInt8], additionalData: [UInt8], nonce: [UInt8], key: SecretBytes) -> [UInt8] {
-        ensureInitialised()
         precondition(nonce.count == aeadNonceBytes && key.count == 32)
+        return seal(crypto_aead_xchacha20poly1305_ietf_encrypt, plaintext, additionalData, nonce, key)
+    }
+
+    /// Decrypts XChaCha20-Poly1305-IETF ciphertext ‖ tag; `nil` when authentication fails.
+    public static func aeadOpen(_ ciphertext: [UInt8], additionalData: [UInt8], nonce: [UInt8], key: SecretBytes) -> SecretBytes? {
+        guard nonce.count == aeadNonceBytes, key.count == 32, ciphertext.count >= aeadTagBytes else { return nil }
+        var ok = false
+        let out = SecretBytes(count: ciphertext.count - aeadTagBytes) { o in
+            ok = open(crypto_aead_xchacha20poly1305_ietf_decrypt, into: o, ciphertext, additionalData, nonce, key)
+        }
+        return ok ? out : nil
+    }
+
+    /// The signature shared by libsodium's `crypto_aead_*_encrypt` functions.
+    private typealias AEADEncrypt = (UnsafeMutablePointer<UInt8>, UnsafeMutablePointer<UInt64>?, UnsafePointer<UInt8>?, UInt64,
+                                     UnsafePointer<UInt8>?, UInt64, UnsafePointer<UInt8>?, UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> Int32
+    /// The signature shared by libsodium's `crypto_aead_*_decrypt` functions.
+    private typealias AEADDecrypt = (UnsafeMutablePointer<UInt8>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt8>?, UnsafePointer<UInt8>,
+                                     UInt64, UnsafePointer<UInt8>?, UInt64, UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> Int32
+
+    /// Runs an AEAD encryption (lengths checked by the caller); returns ciphertext ‖ tag.
+    private static func seal(_ encrypt: AEADEncrypt, _ plaintext: [UInt8], _ additionalData: [UInt8], _ nonce: [UInt8], _ key: SecretBytes) -> [UInt8] {
+        ensureInitialised()
         var out = [UInt8](repeating: 0, count: plaintext.count + aeadTagBytes)
         var outLen: UInt64 = 0
         key.withUnsafeBytes { k in
@@ -187,8 +209,7 @@ public enum Sodium {
                 plaintext.withUnsafeBufferPointer { p in
                     additionalData.withUnsafeBufferPointer { ad in
                         nonce.withUnsafeBufferPointer { n in
-                            crypto_aead_xchacha20poly1305_ietf_encrypt(o.nonNull, &outLen, p.nonNull, UInt64(p.count),
-                                                                       ad.nonNull, UInt64(ad.count), nil, n.nonNull, k.nonNull)
+                            encrypt(o.nonNull, &outLen, p.nonNull, UInt64(p.count), ad.nonNull, UInt64(ad.count), nil, n.nonNull, k.nonNull)
                         }
                     }
                 }
@@ -197,23 +218,69 @@ public enum Sodium {
         return out
     }
 
-    /// Decrypts XChaCha20-Poly1305-IETF ciphertext ‖ tag; `nil` when authentication fails.
-    public static func aeadOpen(_ ciphertext: [UInt8], additionalData: [UInt8], nonce: [UInt8], key: SecretBytes) -> SecretBytes? {
+    /// Runs an AEAD decryption into `out` (ciphertext length minus the tag); whether it authenticated.
+    private static func open(_ decrypt: AEADDecrypt, into out: UnsafeMutableBufferPointer<UInt8>, _ ciphertext: [UInt8],
+                             _ additionalData: [UInt8], _ nonce: [UInt8], _ key: SecretBytes) -> Bool {
         ensureInitialised()
-        guard nonce.count == aeadNonceBytes, key.count == 32, ciphertext.count >= aeadTagBytes else { return nil }
-        var ok = false
         var plainLen: UInt64 = 0
-        let out = SecretBytes(count: ciphertext.count - aeadTagBytes) { o in
-            ok = key.withUnsafeBytes { k in
-                ciphertext.withUnsafeBufferPointer { c in
-                    additionalData.withUnsafeBufferPointer { ad in
-                        nonce.withUnsafeBufferPointer { n in
-                            crypto_aead_xchacha20poly1305_ietf_decrypt(o.nonNull, &plainLen, nil, c.nonNull, UInt64(c.count),
-                                                                       ad.nonNull, UInt64(ad.count), n.nonNull, k.nonNull) == 0
-                        }
+        return key.withUnsafeBytes { k in
+            ciphertext.withUnsafeBufferPointer { c in
+                additionalData.withUnsafeBufferPointer { ad in
+                    nonce.withUnsafeBufferPointer { n in
+                        decrypt(out.nonNull, &plainLen, nil, c.nonNull, UInt64(c.count), ad.nonNull, UInt64(ad.count), n.nonNull, k.nonNull) == 0
                     }
                 }
             }
+        }
+    }
+
+    // MARK: X25519, ChaCha20-Poly1305-IETF, HMAC-SHA256 (libp2p Noise)
+
+    /// Length of an X25519 public key or shared secret (32).
+    public static let x25519Bytes = Int(crypto_scalarmult_curve25519_BYTES)
+    /// Nonce length for ChaCha20-Poly1305-IETF (12).
+    public static let chachaPolyNonceBytes = Int(crypto_aead_chacha20poly1305_ietf_NPUBBYTES)
+    /// Authentication tag length for ChaCha20-Poly1305-IETF (16).
+    public static let chachaPolyTagBytes = Int(crypto_aead_chacha20poly1305_ietf_ABYTES)
+
+    /// A fresh X25519 keypair: the public key and the 32-byte secret scalar.
+    public static func x25519Keypair() -> (publicKey: [UInt8], secretKey: SecretBytes) {
+        ensureInitialised()
+        var pk = [UInt8](repeating: 0, count: x25519Bytes)
+        let sk = SecretBytes(count: Int(crypto_scalarmult_curve25519_SCALARBYTES)) { s in
+            randombytes_buf(s.nonNull, s.count)
+            _ = pk.withUnsafeMutableBufferPointer { crypto_scalarmult_curve25519_base($0.nonNull, s.nonNull) }
+        }
+        return (pk, sk)
+    }
+
+    /// X25519 Diffie-Hellman of a secret scalar and a peer's public key; `nil` when the peer's key is
+    /// a low-order point (libsodium refuses an all-zero shared secret) or not 32 bytes.
+    public static func x25519(secretKey: SecretBytes, publicKey: [UInt8]) -> SecretBytes? {
+        ensureInitialised()
+        guard publicKey.count == x25519Bytes, secretKey.count == x25519Bytes else { return nil }
+        var ok = false
+        let shared = SecretBytes(count: x25519Bytes) { out in
+            ok = secretKey.withUnsafeBytes { s in
+                publicKey.withUnsafeBufferPointer { p in crypto_scalarmult_curve25519(out.nonNull, s.nonNull, p.nonNull) == 0 }
+            }
+        }
+        return ok ? shared : nil
+    }
+
+    /// Encrypts with ChaCha20-Poly1305-IETF (12-byte nonce, 32-byte key); returns ciphertext ‖ tag.
+    public static func chachaPolySeal(_ plaintext: [UInt8], additionalData: [UInt8], nonce: [UInt8], key: SecretBytes) -> [UInt8] {
+        precondition(nonce.count == chachaPolyNonceBytes && key.count == 32)
+        return seal(crypto_aead_chacha20poly1305_ietf_encrypt, plaintext, additionalData, nonce, key)
+    }
+
+    /// Decrypts ChaCha20-Poly1305-IETF ciphertext ‖ tag; `nil` when authentication fails.
+    /// The plaintext is returned as a plain array: transport payloads are not key material.
+    public static func chachaPolyOpen(_ ciphertext: [UInt8], additionalData: [UInt8], nonce: [UInt8], key: SecretBytes) -> [UInt8]? {
+        guard nonce.count == chachaPolyNonceBytes, key.count == 32, ciphertext.count >= chachaPolyTagBytes else { return nil }
+        var out = [UInt8](repeating: 0, count: ciphertext.count - chachaPolyTagBytes)
+        let ok = out.withUnsafeMutableBufferPointer { o in
+            open(crypto_aead_chacha20poly1305_ietf_decrypt, into: o, ciphertext, additionalData, nonce, key)
         }
         return ok ? out : nil
     }

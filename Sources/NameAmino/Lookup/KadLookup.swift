@@ -1,0 +1,96 @@
+import Libp2p
+
+/// An iterative Kademlia lookup in one DHT: keeps the peers heard of ordered by XOR distance to the
+/// target, queries the closest unqueried ones α at a time, and ends when the k closest that have
+/// not failed have all answered (or when the caller says it has enough).
+struct KadLookup {
+    private enum Progress { case pending, querying, answered, failed }
+
+    private struct Candidate {
+        var peer: KadPeer
+        let distance: [UInt8]
+        var progress: Progress
+    }
+
+    /// Most peers a lookup keeps track of (a liar cannot grow it without bound).
+    static let maxCandidates = 1000
+
+    let target: [UInt8]
+    let dht: KadProtocol
+    let alpha: Int
+    let k: Int
+    let selfID: PeerID
+
+    /// A lookup for the keyspace point of `key`.
+    init(key: [UInt8], dht: KadProtocol, alpha: Int, k: Int, selfID: PeerID) {
+        target = KadDistance.point(key)
+        self.dht = dht
+        self.alpha = alpha
+        self.k = k
+        self.selfID = selfID
+    }
+
+    /// Runs the lookup from `seeds`. `query` asks one peer (with its own deadline); `onAnswer` sees
+    /// each answer and returns `true` to stop early.
+    func run(seeds: [KadPeer], query: @escaping @Sendable (KadPeer) async throws -> KadMessage,
+             onAnswer: (KadPeer, KadMessage) -> Bool) async -> KadLookupOutcome {
+        var candidates: [PeerID: Candidate] = [:]
+        var failures: [PeerID: String] = [:]
+        func add(_ peer: KadPeer) {
+            guard peer.id != selfID, candidates[peer.id] == nil, candidates.count < Self.maxCandidates else { return }
+            let addrs = dht.dialable(peer.addrs)
+            guard !addrs.isEmpty else { return }
+            candidates[peer.id] = Candidate(peer: KadPeer(id: peer.id, addrs: addrs), distance: KadDistance.xor(KadDistance.point(peer.id.bytes), target), progress: .pending)
+        }
+        func closest() -> [Candidate] {
+            candidates.values.filter { $0.progress != .failed }.sorted { KadDistance.less($0.distance, $1.distance) }.prefix(k).map { $0 }
+        }
+        for seed in seeds { add(seed) }
+
+        var stopped = false
+        await withTaskGroup(of: (PeerID, Result<KadMessage, any Error>).self) { group in
+            var inflight = 0
+            func launch() {
+                for candidate in closest() where candidate.progress == .pending && inflight < alpha {
+                    candidates[candidate.peer.id]?.progress = .querying
+                    inflight += 1
+                    let peer = candidate.peer
+                    group.addTask {
+                        do { return (peer.id, .success(try await query(peer))) } catch { return (peer.id, .failure(error)) }
+                    }
+                }
+            }
+            launch()
+            while inflight > 0, let (id, result) = await group.next() {
+                inflight -= 1
+                switch result {
+                case .success(let answer):
+                    candidates[id]?.progress = .answered
+                    for peer in answer.closerPeers { add(peer) }
+                    if let peer = candidates[id]?.peer, onAnswer(peer, answer) {
+                        stopped = true
+                        group.cancelAll()
+                        return
+                    }
+                case .failure(let error):
+                    candidates[id]?.progress = .failed
+                    failures[id] = "\(error)"
+                }
+                launch()
+            }
+        }
+        let answered = candidates.values.filter { $0.progress == .answered }
+            .sorted { KadDistance.less($0.distance, $1.distance) }.prefix(k).map(\.peer)
+        return KadLookupOutcome(closest: answered, failures: failures, stoppedEarly: stopped)
+    }
+}
+
+/// What a lookup found.
+public struct KadLookupOutcome: Sendable {
+    /// The closest peers that answered, nearest first (at most k).
+    public var closest: [KadPeer]
+    /// Peers that failed, with the reason.
+    public var failures: [PeerID: String]
+    /// Whether the caller stopped it (quorum reached) before it converged.
+    public var stoppedEarly: Bool
+}
