@@ -75,9 +75,6 @@ extension DNSErrorCode {
     /// DNSSEC validation of the answer failed (bogus).
     public static let dnssecBogus: Self = "dnssec_bogus"
 
-
-
-
     /// A file could not be read.
     public static let fileUnreadable: Self = "file_unreadable"
 }
