@@ -18,6 +18,7 @@ import Yams
 /// put-rate: 10
 /// max-names: 100000
 /// cache-size: 64MiB
+/// resolve-timeout: 15s
 /// dht-keepalive: 45m
 /// ```
 public struct DaemonConfiguration: Sendable, Equatable {
@@ -50,6 +51,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var maxNames = 100_000
     /// Bytes of pre-encoded responses kept in memory for the hot routes.
     public var cacheBytes = 64 << 20
+    /// Seconds one resolution may take, every hop and source included; past it a request gets 504.
+    public var resolveTimeout: Double = 15
     /// With `--dht`: seconds between re-puts of owned and followed names. DHT nodes drop an item about
     /// two hours after its last put, and BEP 44 suggests republishing hourly, so at most one hour.
     public var dhtKeepalive: Double = 45 * 60
@@ -65,7 +68,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// The keys `set(_:_:)` and YAML files accept.
     public static let keys = ["listen", "republish-interval", "lifetime", "ttl", "republish", "threads", "idle-timeout",
-                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size", "dht-keepalive"]
+                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size", "resolve-timeout", "dht-keepalive"]
 
     /// Parses `host:port`.
     public mutating func setListen(_ text: String) throws(Invalid) {
@@ -97,6 +100,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         case "put-burst": putBurst = try Self.integer(key, text, in: 1...1_000_000)
         case "max-names": maxNames = try Self.integer(key, text, in: 1...100_000_000)
         case "cache-size": cacheBytes = try Self.byteCount(key, text, in: (64 << 10)...(64 << 30))
+        case "resolve-timeout": resolveTimeout = try Self.seconds(key, text, in: 0.001...3600)
         case "dht-keepalive": dhtKeepalive = try Self.seconds(key, text, in: 1...3600)
         default: throw Invalid(description: "unknown config key '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
         }
