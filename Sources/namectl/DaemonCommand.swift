@@ -62,7 +62,8 @@ struct DaemonCommand: AsyncParsableCommand {
         if noRepublish { settings.republish = false }
         let store = try ctx.openStore()
         let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
-        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))
+        let amino = try network.aminoSource(ctx: ctx)
+        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht, amino: amino))
         let keystore = ctx.keystore
         // The republisher signs only with keys it can unlock now (unencrypted, or via NAMECTL_PASSPHRASE/--passphrase-file).
         let unlocked: [PrivateKey] = ((try? keystore.list().keys) ?? []).compactMap { entry in
@@ -73,8 +74,15 @@ struct DaemonCommand: AsyncParsableCommand {
         let owned = Dictionary(unlocked.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let logger = global.logger("daemon")
         // Owned names re-signed by the republisher go back out to the DHT (BEP 44 needs the owner's
-        // key to sign the item, so foreign records are served but not re-put).
+        // key to sign the item, so foreign records are served but not re-put), and every record the
+        // daemon holds goes to Amino (a kad PUT carries the signed record as it is), after the same
+        // validation as anything else.
         let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
+            if let amino {
+                do { try await amino.put(RecordValidator.standard.validate(record, for: name)) } catch {
+                    logger.warning("Amino re-put of \(name) failed: \(error)")
+                }
+            }
             guard let dht, let key = owned[name] else { return }
             do { _ = try await dht.node.publish(record: record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
         }
@@ -94,9 +102,9 @@ struct DaemonCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         } catch {
-            await network.finish(dht, store: store)
+            await network.finish(dht, store: store, amino: amino)
             throw CLIError("daemon failed: \(error)", .networkError)
         }
-        await network.finish(dht, store: store)
+        await network.finish(dht, store: store, amino: amino)
     }
 }
