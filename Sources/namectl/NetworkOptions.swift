@@ -158,7 +158,10 @@ struct NetworkOptions: ParsableArguments {
         for text in effectiveAminoBootstrap {
             let address: Multiaddr
             do { address = try Multiaddr(text) } catch { throw CLIError("--amino-bootstrap \(text): \(error.reason)", .invalidInput) }
-            guard address.peerID != nil else { throw CLIError("--amino-bootstrap \(text): no /p2p/<peer id>", .invalidInput) }
+            let listsPeers: Bool = if case .dnsaddr = address.components.first { true } else { false }
+            guard listsPeers || (address.peerID != nil && address.tcpEndpoint != nil) else {
+                throw CLIError("--amino-bootstrap \(text): not a /…/tcp/<port>/p2p/<peer id> or /dnsaddr/… address", .invalidInput)
+            }
             addresses.append(address)
         }
         let identity: IdentityKey
