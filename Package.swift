@@ -59,10 +59,10 @@ let package = Package(
         // nothing of IPNS; SwiftNIO for sockets, libsodium (through Sodium) for crypto.
         .target(
             name: "Libp2p",
-            dependencies: ["Sodium", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["NameCore", "Sodium", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         // IPNS on the IPFS Amino DHT (and Kubo's LAN DHT): kad messages, iterative lookups, PUT/GET.
-        .target(name: "NameAmino", dependencies: ["Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .target(name: "NameAmino", dependencies: ["NameCore", "Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
