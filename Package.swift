@@ -108,7 +108,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
-        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "Libp2p", "NameAmino", "NamectlTestSupport"]),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "NameAminoTests", dependencies: ["NameAmino", "Libp2p", "NameRecord", "NameKeys", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.

@@ -24,6 +24,15 @@ import Testing
         try Name(try namectl(home, ["key", "gen", "k", "--insecure-no-passphrase"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// PUTs a record made by the Python reference implementation for `seed`'s name into `node` with
+    /// py-libp2p (another client than namectl); returns the record's bytes and the name.
+    static func putByAnotherClient(_ python: InteropHelper, node: KuboSwarm.Node, seed: [UInt8], value: String, sequence: Int) async throws -> (record: [UInt8], name: Name) {
+        let put = try await python.call(["cmd": "put_ipns", "addr": node.address, "seed": seed.hex,
+                                         "value": value, "sequence": sequence, "protocol": KadProtocol.lan.rawValue])
+        #expect(put["ok"] as? Bool == true, "\(put)")
+        return ([UInt8](hex: put["record"] as? String ?? ""), try PrivateKey(seed: seed).name)
+    }
+
     /// An address nothing listens on, with a peer ID nobody has.
     static let deadPeer = "/ip4/127.0.0.1/tcp/1/p2p/\(IdentityKey.generate().peerID)"
 
@@ -62,11 +71,8 @@ import Testing
         let swarm = try await SharedSwarm.get()
         let python = try await InteropHelper(script: "kad_client.py")
         defer { python.close() }
-        let seed = [UInt8](repeating: 0x3c, count: 32)
-        let put = try await python.call(["cmd": "put_ipns", "addr": swarm.nodes[4].address, "seed": seed.hex,
-                                         "value": "/ipfs/bafkqaddwgevxmmraojswg33smq", "sequence": 4, "protocol": KadProtocol.lan.rawValue])
-        #expect(put["ok"] as? Bool == true, "\(put)")
-        let name = try PrivateKey(seed: seed).name
+        let (_, name) = try await Self.putByAnotherClient(python, node: swarm.nodes[4], seed: [UInt8](repeating: 0x3c, count: 32),
+                                                          value: "/ipfs/bafkqaddwgevxmmraojswg33smq", sequence: 4)
 
         let home = NamectlBinary.temporaryHome("namectl-cliamino")
         let environment = ["NAMECTL_AMINO": "1", "NAMECTL_AMINO_BOOTSTRAP": "\(Self.deadPeer),\(swarm.nodes[0].address)"]
@@ -91,11 +97,8 @@ import Testing
         let swarm = try await SharedSwarm.get()
         let python = try await InteropHelper(script: "kad_client.py")
         defer { python.close() }
-        let seed = [UInt8](repeating: 0x4d, count: 32)
-        let put = try await python.call(["cmd": "put_ipns", "addr": swarm.nodes[2].address, "seed": seed.hex,
-                                         "value": "/ipfs/bafkqaaa", "sequence": 1, "protocol": KadProtocol.lan.rawValue])
-        #expect(put["ok"] as? Bool == true, "\(put)")
-        let name = try PrivateKey(seed: seed).name
+        let (valid, name) = try await Self.putByAnotherClient(python, node: swarm.nodes[2], seed: [UInt8](repeating: 0x4d, count: 32),
+                                                              value: "/ipfs/bafkqaaa", sequence: 1)
         // A far higher sequence, signed by a key that is not the name's.
         let forged = try makeRecord(PrivateKey.generate(), value: "/ipfs/forged", sequence: 100)
         let liar = try await FakeKadPeer { request, stream in
@@ -113,7 +116,7 @@ import Testing
         let lines = resolve.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 1, "\(lines)")
         #expect(try Self.json(lines.first ?? "")["value"] as? String == "/ipfs/bafkqaaa")
-        #expect(liar.received == [[UInt8](hex: put["record"] as? String ?? "")], "the liar was not corrected with the valid record")
+        #expect(liar.received == [valid], "the liar was not corrected with the valid record")
     }
 
     @Test func resolveSurvivesDeadBootstrapAddressesAndNodesLeaving() async throws {
@@ -174,12 +177,10 @@ import Testing
         // A name only Amino knows (put there by py-libp2p): the daemon finds it for an empty home.
         let python = try await InteropHelper(script: "kad_client.py")
         defer { python.close() }
-        let seed = [UInt8](repeating: 0x6b, count: 32)
-        let put = try await python.call(["cmd": "put_ipns", "addr": swarm.nodes[3].address, "seed": seed.hex,
-                                         "value": "/ipfs/bafkqaaa", "sequence": 2, "protocol": KadProtocol.lan.rawValue])
-        #expect(put["ok"] as? Bool == true, "\(put)")
+        let (_, name) = try await Self.putByAnotherClient(python, node: swarm.nodes[3], seed: [UInt8](repeating: 0x6b, count: 32),
+                                                          value: "/ipfs/bafkqaaa", sequence: 2)
         let reader = NamectlBinary.temporaryHome("namectl-cliamino")
-        let resolved = try Self.namectl(reader, ["resolve", try PrivateKey(seed: seed).name.description, "--api", api, "--json"])
+        let resolved = try Self.namectl(reader, ["resolve", name.description, "--api", api, "--json"])
         #expect(resolved.status == 0, "\(resolved.stderr)")
         #expect(try Self.json(resolved.stdout)["value"] as? String == "/ipfs/bafkqaaa")
 
