@@ -155,6 +155,25 @@ import Testing
         #expect(filtered.status == 6, "\(filtered.stdout)")
     }
 
+    @Test func keyRotateCarriesTheValueOverThroughAmino() async throws {
+        let swarm = try await SharedSwarm.get()
+        let bootstrap = ["--amino", "--amino-bootstrap", swarm.nodes[0].address]
+        let alice = NamectlBinary.temporaryHome("namectl-cliamino")
+        let old = try Self.newKey(alice)
+        #expect(try Self.namectl(alice, ["publish", "k", "/ipfs/bafkqaaa"] + bootstrap).status == 0)
+        let rotate = try Self.namectl(alice, ["key", "rotate", "k", "k2", "--insecure-no-passphrase", "--json"] + bootstrap)
+        #expect(rotate.status == 0, "\(rotate.stderr)")
+        let new = try #require(try Self.json(rotate.stdout)["new"] as? String)
+
+        // A fresh home follows the old name through Amino to the new one and the carried-over value.
+        let bob = NamectlBinary.temporaryHome("namectl-cliamino")
+        let resolve = try Self.namectl(bob, ["resolve", old.description, "--json"] + bootstrap)
+        #expect(resolve.status == 0, "\(resolve.stderr)")
+        let resolved = try Self.json(resolve.stdout)
+        #expect(resolved["value"] as? String == "/ipfs/bafkqaaa")
+        #expect(resolved["hops"] as? [String] == ["/ipns/\(old)", "/ipns/\(new)", "/ipfs/bafkqaaa"])
+    }
+
     @Test func badBootstrapAddressIsInvalidInput() throws {
         let home = NamectlBinary.temporaryHome("namectl-cliamino")
         for bad in ["/ip4/127.0.0.1/tcp/notaport", "/ip4/127.0.0.1/tcp/4001"] {
