@@ -20,7 +20,7 @@ build: deps
 	$(SWIFT) build
 
 # Load runs and latency figures live in `make bench`, not in the test run: tests assert behaviour.
-BENCH_SUITES := AminoBenchmarkTests|CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed
+BENCH_SUITES := AminoBenchmarkTests|DHTSoakTests|CLIDaemonLoadTests|FirstAnswerBenchmarkTests|LibtorrentInteropTests.getLatencyComparedWithLibtorrent|lookupsSucceedAndHopsGrowLogarithmically|ChurnTests.everyNameResolvesAfterHalfTheSwarmIsDestroyed
 
 test: deps
 	$(SWIFT) build

@@ -61,6 +61,23 @@ public final class DaemonMetrics: Sendable {
         counter("namectl_records_put_total", [("outcome", outcome)], help: "PUT /routing/v1/ipns outcomes").increment()
     }
 
+    /// Sets the DHT node's gauges (`namectl daemon --dht`): routing-table nodes, of which good (answered
+    /// within 15 min), items stored for others, and the node's own items (owned and followed names).
+    public func dhtStatus(routingTable: Int, goodNodes: Int, storedForOthers: Int, ownItems: Int) {
+        registry.makeGauge(name: "namectl_dht_routing_table_nodes", help: "DHT routing-table nodes").set(to: Double(routingTable))
+        registry.makeGauge(name: "namectl_dht_good_nodes", help: "DHT routing-table nodes that answered within 15 minutes")
+            .set(to: Double(goodNodes))
+        registry.makeGauge(name: "namectl_dht_stored_items", labels: [("holder", "others")], help: "BEP 44 items held by the DHT node")
+            .set(to: Double(storedForOthers))
+        registry.makeGauge(name: "namectl_dht_stored_items", labels: [("holder", "own")], help: "BEP 44 items held by the DHT node")
+            .set(to: Double(ownItems))
+    }
+
+    /// Counts a DHT keep-alive re-put of an owned or followed name (`ok` or `failed`).
+    public func dhtKeepAlive(outcome: String) {
+        counter("namectl_dht_keepalive_total", [("outcome", outcome)], help: "DHT keep-alive re-puts by outcome").increment()
+    }
+
     /// The Prometheus text exposition.
     public func render() -> [UInt8] {
         var buffer: [UInt8] = []

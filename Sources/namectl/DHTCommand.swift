@@ -31,16 +31,19 @@ struct DHTStatusCommand: AsyncParsableCommand {
         await options.finish(dht, store: store)
         if global.json {
             var object: [String: Any] = ["nodeID": "\(status.nodeID)", "routingTableSize": status.routingTableSize,
-                                         "occupiedBuckets": status.occupiedBuckets, "storedItems": status.storedItems]
+                                         "occupiedBuckets": status.occupiedBuckets, "storedItems": status.storedItems,
+                                         "ownItems": status.ownItems]
             object["endpoint"] = status.endpoint.map { "\($0)" }
+            object["externalAddress"] = status.externalAddress.map { "\($0)" }
             object["lastBootstrap"] = status.lastBootstrap?.rfc3339
             ctx.printJSON(object)
         } else {
             print("node id:          \(status.nodeID)")
             print("listening on:     \(status.endpoint.map { "\($0)" } ?? "-")")
+            print("public address:   \(status.externalAddress.map { "\($0) (BEP 42 votes)" } ?? "not learned")")
             print("routing table:    \(status.routingTableSize) nodes in \(status.occupiedBuckets) buckets")
             print("last bootstrap:   \(status.lastBootstrap?.rfc3339 ?? "never")")
-            print("stored items:     \(status.storedItems)")
+            print("stored items:     \(status.storedItems) for others, \(status.ownItems) own")
         }
     }
 }

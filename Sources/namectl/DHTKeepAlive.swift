@@ -1,4 +1,5 @@
 import Logging
+import NameDaemon
 import NameDHT
 import NameKeys
 import NameRecord
@@ -6,7 +7,7 @@ import NameResolver
 import NameStore
 
 /// The daemon's DHT keep-alive loop. DHT nodes drop an item about two hours after its last put, so
-/// every `interval` (±10 %, default 45 min; first round at start) it re-puts each owned name's current
+/// every `interval` seconds (±10 %, default 45 min; first round at start) it re-puts each owned name's current
 /// record and, for each followed name (`namectl follow`), rebroadcasts the original signed item — the
 /// one on the DHT, or the one kept from an earlier round when the DHT has lost it — and stores its
 /// record so the daemon serves it over HTTP.
@@ -16,6 +17,8 @@ struct DHTKeepAlive {
     let follow: FollowList
     let owned: [Name: PrivateKey]
     let interval: Double
+    /// Counts each re-put's outcome (`namectl_dht_keepalive_total`).
+    let metrics: DaemonMetrics
     let logger: Logger
 
     func run() async {
@@ -28,7 +31,11 @@ struct DHTKeepAlive {
     func runOnce() async {
         for (name, key) in owned {
             guard let held = try? store.record(for: name) else { continue }
-            do { _ = try await dht.node.publish(record: held.record, key: key) } catch {
+            do {
+                _ = try await dht.node.publish(record: held.record, key: key)
+                metrics.dhtKeepAlive(outcome: "ok")
+            } catch {
+                metrics.dhtKeepAlive(outcome: "failed")
                 logger.warning("DHT keep-alive of owned \(name) failed: \(error)")
             }
         }
@@ -41,8 +48,10 @@ struct DHTKeepAlive {
                 let (item, report) = try await dht.node.keepAlive(name, kept: kept)
                 try follow.keep(item, for: name)
                 _ = try? store.put(RecordValidator.standard.validate(try IPNSItem.record(from: item, for: name), for: name), source: "dht")
+                metrics.dhtKeepAlive(outcome: "ok")
                 logger.info("kept \(name) alive: seq \(item.sequence) on \(report.storedOn.count) nodes")
             } catch {
+                metrics.dhtKeepAlive(outcome: "failed")
                 logger.warning("DHT keep-alive of followed \(name) failed: \(error)")
             }
         }

@@ -44,7 +44,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Deadline of one resolution, every hop and source included; past it a request gets 504 (default 15s).",
                                valueName: "duration"))
     var resolveTimeout: String?
-    @Option(help: "With --dht: seconds between re-puts of owned and followed names (DHT items live about 2 h).") var dhtKeepalive: Double = 2700
+    @Option(help: ArgumentHelp("With --dht: time between re-puts of owned and followed names, at most 1h (DHT items live about 2 h; default 45m).",
+                               valueName: "duration"))
+    var dhtKeepalive: String?
 
     func run() async throws {
         let ctx = CLIContext(global, passphrase: passphrase, command: "daemon")
@@ -57,7 +59,7 @@ struct DaemonCommand: AsyncParsableCommand {
             ("listen", listen), ("threads", threads), ("republish-interval", republishInterval), ("lifetime", lifetime), ("ttl", ttl),
             ("idle-timeout", idleTimeout), ("read-timeout", readTimeout), ("max-connections", maxConnections), ("put-rate", putRate),
             ("put-burst", putBurst), ("max-names", maxNames), ("cache-size", cacheSize),
-            ("resolve-timeout", resolveTimeout),
+            ("resolve-timeout", resolveTimeout), ("dht-keepalive", dhtKeepalive),
         ]
         do {
             for case let (key, value?) in flags { try settings.set(key, value) }
@@ -95,9 +97,16 @@ struct DaemonCommand: AsyncParsableCommand {
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
                                 rebroadcast: rebroadcast, logger: logger)
         let follow = try ctx.followList()
-        let keepAlive = dht.map { DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: max(1, dhtKeepalive), logger: logger) }
+        let keepAlive = dht.map {
+            DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: settings.dhtKeepalive, metrics: daemon.metrics, logger: logger)
+        }
+        let exporter = dht.map { DHTMetricsExporter(node: $0.node, metrics: daemon.metrics) }
         let keepAliveLoop = Task { await keepAlive?.run() }
-        defer { keepAliveLoop.cancel() }
+        let exportLoop = Task { await exporter?.run() }
+        defer {
+            keepAliveLoop.cancel()
+            exportLoop.cancel()
+        }
         let host = settings.host
         let json = global.json
         do {

@@ -23,6 +23,11 @@ line per command line:
         -> {"found": bool, "seq": n, "ms": milliseconds from creating a new session (bootstrap
             hosts as its dht_bootstrap_nodes, like a user's fresh client) to its first alert carrying
             the value, asking again every 500 ms}. The session is destroyed afterwards: its address stays behind, dead.
+    {"cmd": "churn", "leave": n, "join": m, "keep": r, "seed": s}
+        -> {"left": [ports], "joined": [ports], "ports": [live ports]}
+           Members leave and join as in a real swarm: n sessions other than the first r (the stable
+           "routers") are destroyed (chosen with random.Random(s), their addresses stay in others'
+           tables, dead), and m new sessions join, bootstrapping from three live ones.
     {"cmd": "kill_doomed"}              -> {"dead_ports": [...], "closed": bool}
            Shuts the --doomed sessions down: their UDP ports close, but the other sessions'
            routing tables (and anyone they told) still list them, as after real churn.
@@ -35,8 +40,10 @@ Needs Debian's python3-libtorrent (2.0.x); the process exits when stdin closes, 
 never leaves it behind.
 """
 import argparse
+import gc
 import hashlib
 import json
+import random
 import sys
 import time
 import warnings
@@ -185,6 +192,26 @@ def fresh_get(pk, salt, bootstrap, timeout):
     return out
 
 
+def churn(sessions, leave, join, keep, seed):
+    """Destroys `leave` sessions beyond the first `keep` and starts `join` new ones; returns the ports."""
+    rng = random.Random(seed)
+    leavers = rng.sample(range(keep, len(sessions)), min(leave, max(0, len(sessions) - keep)))
+    left = [sessions[i].listen_port() for i in leavers]
+    for i in sorted(leavers, reverse=True):
+        del sessions[i]
+    gc.collect()
+    live = [s.listen_port() for s in sessions]
+    joined = []
+    for _ in range(join):
+        hosts = rng.sample(live, min(3, len(live)))
+        s = make_session(",".join("127.0.0.1:%d" % p for p in hosts))
+        for p in hosts:
+            s.add_dht_node(("127.0.0.1", p))
+        sessions.append(s)
+        joined.append(s.listen_port())
+    return {"left": left, "joined": joined, "ports": [s.listen_port() for s in sessions]}
+
+
 def port_is_closed(port):
     import socket
     u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -260,10 +287,11 @@ def main():
             out = {"results": get_many(sessions, pks, cmd.get("salt", "").encode(), cmd.get("timeout", 30))}
         elif op == "fresh_get":
             out = fresh_get(bytes.fromhex(cmd["pk"]), cmd.get("salt", "").encode(), cmd["bootstrap"], cmd.get("timeout", 15))
+        elif op == "churn":
+            out = churn(sessions, cmd.get("leave", 0), cmd.get("join", 0), cmd.get("keep", 3), cmd.get("seed", 0))
         elif op == "kill_doomed":
             dead = [d.listen_port() for d in doomed]
             doomed.clear()
-            import gc
             gc.collect()
             out = {"dead_ports": dead, "closed": all(port_is_closed(p) for p in dead)}
         elif op == "add_node":

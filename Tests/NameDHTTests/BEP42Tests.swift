@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    @Test func generatedIDsAreValidAndLocalAddressesExempt() {
+    @Test func generatedIDsAreValidAndLocalAddressesExempt() async {
         for _ in 0..<50 {
             let ip: [UInt8] = [UInt8.random(in: 1...223), .random(in: 0...255), .random(in: 0...255), .random(in: 1...254)]
             guard let id = BEP42.nodeID(for: ip) else { #expect(BEP42.isExempt(ip)); continue }
@@ -52,6 +52,6 @@ import Testing
         #expect(BEP42.isValid(.random(), address: [UInt8](repeating: 0, count: 15) + [1]), "::1 is exempt")
         var c = DHTConfiguration()
         c.externalAddress = [124, 31, 75, 21]
-        #expect(BEP42.isValid(DHTNode(configuration: c).id, address: [124, 31, 75, 21]))
+        #expect(BEP42.isValid(await DHTNode(configuration: c).id, address: [124, 31, 75, 21]))
     }
 }

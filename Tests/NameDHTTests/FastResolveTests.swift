@@ -56,7 +56,7 @@ import Testing
             id[19] ^= UInt8(i + 1)
             persisted.append(DHTContact(id: NodeID(bytes: id)!, endpoint: peer.endpoint))
         }
-        for n in nodes { persisted.append(DHTContact(id: n.id, endpoint: try await n.start())) }
+        for n in nodes { persisted.append(DHTContact(id: await n.id, endpoint: try await n.start())) }
 
         var config = loopbackConfiguration(timeout: .seconds(3))
         let restarted = DHTNode(configuration: config)

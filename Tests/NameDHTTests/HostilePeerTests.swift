@@ -26,7 +26,8 @@ import Testing
         for g in garbage { peer.send(g, to: at) }
         peer.send(ping([0x42, 0x43]), to: at)
         let answer = await peer.waitFor { $0.transactionID == [0x42, 0x43] }
-        #expect(answer?.body == .response(KRPCResponse(id: node.id)))
+        let nodeID = await node.id
+        #expect(answer?.body == .response(KRPCResponse(id: nodeID)))
         let dropped = await node.status().dropped
         #expect(dropped["malformed_bencode", default: 0] >= 6)
         #expect(dropped["malformed_message", default: 0] >= 1)
@@ -188,7 +189,8 @@ import Testing
         #expect(await errorCode(4) == 206)
         put(5, token: token)
         let ok = await peer.waitFor { $0.transactionID == [0x50, 5] }
-        #expect(ok?.body == .response(KRPCResponse(id: node.id)))
+        let nodeID = await node.id
+        #expect(ok?.body == .response(KRPCResponse(id: nodeID)))
         #expect(await node.status().storedItems == 1)
     }
 }

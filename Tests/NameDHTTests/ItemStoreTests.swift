@@ -56,7 +56,8 @@ import Testing
         var store = ItemStore(capacity: 3, lifetime: .seconds(60))
         let keys = (0..<5).map { _ in PrivateKey.generate() }
         for (i, k) in keys.enumerated() {
-            try store.put(try MutableItem.sign(value: .integer(Int64(i)), salt: [], sequence: 1, key: k), cas: nil, now: t0 + .seconds(i))
+            try store.put(try MutableItem.sign(value: .integer(Int64(i)), salt: [], sequence: 1, key: k), cas: nil,
+                          from: [1, 2, 3, 4], now: t0 + .seconds(i))
         }
         #expect(store.count == 3)
         // The two least recently written were evicted.
@@ -100,5 +101,39 @@ import Testing
         #expect(store.count(from: b) == 2, "the biggest source lost its oldest item")
         #expect(store.count(from: a) == 1, "the oldest item overall survived: it belongs to a small source")
         #expect(store.get(NodeID.target(publicKey: aKey.publicKey.data, salt: []), now: t0 + .seconds(10)) != nil)
+    }
+
+    /// Own items (the names this node owns or follows, put by itself) are outside the quotas: others
+    /// filling the store never evict them, and they do not take others' room.
+    @Test func othersFillingTheStoreNeverEvictOwnItems() throws {
+        var store = ItemStore(capacity: 4, perSourceCapacity: 2, lifetime: .seconds(3600))
+        let ownKeys = (0..<3).map { _ in PrivateKey.generate() }
+        for k in ownKeys { try store.put(try MutableItem.sign(value: .integer(1), salt: [], sequence: 1, key: k), cas: nil, now: t0) }
+        for i in 0..<40 {
+            try store.put(try MutableItem.sign(value: .integer(Int64(i)), salt: [], sequence: 1, key: PrivateKey.generate()), cas: nil,
+                          from: [9, 9, UInt8(i % 5), 1], now: t0 + .seconds(1 + i))
+        }
+        #expect(store.othersCount == 4, "others' items stay within capacity")
+        #expect(store.ownCount == 3)
+        for k in ownKeys { #expect(store.get(NodeID.target(publicKey: k.publicKey.data, salt: []), now: t0 + .seconds(60)) != nil) }
+    }
+
+    /// A newer sequence of an own item's target, put by another node, stays own; own items that are not
+    /// re-put expire like any other, so a name the node stopped keeping alive leaves no item behind.
+    @Test func ownItemsFollowNewerSequencesAndExpireUnlessReput() throws {
+        var store = ItemStore(capacity: 1, perSourceCapacity: 1, lifetime: .seconds(60))
+        try store.put(try item(1), cas: nil, now: t0)
+        try store.put(try item(2), cas: nil, from: [5, 5, 5, 5], now: t0 + .seconds(1))
+        #expect(store.ownCount == 1 && store.othersCount == 0)
+        #expect(store.get(try item(2).target, now: t0 + .seconds(2))?.sequence == 2)
+        let stranger = try MutableItem.sign(value: .integer(1), salt: [], sequence: 1, key: PrivateKey.generate())
+        try store.put(stranger, cas: nil, from: [5, 5, 5, 5], now: t0 + .seconds(2))
+        #expect(store.othersCount == 1, "the own item took none of the others' room")
+        try store.put(try item(2), cas: nil, now: t0 + .seconds(50))
+        store.expire(now: t0 + .seconds(100))
+        #expect(store.ownCount == 1, "re-put at 50 s: still held at 100 s")
+        #expect(store.othersCount == 0)
+        store.expire(now: t0 + .seconds(111))
+        #expect(store.count == 0)
     }
 }

@@ -21,6 +21,8 @@ import Testing
         try await follower.bootstrap([try await nodes[13].start()])
         let (_, lookup) = try await follower.resolveDetailed(name: key.name)
         let original = try #require(lookup.item)
+        let afterResolve = await follower.status()
+        #expect(afterResolve.ownItems == 0 && afterResolve.storedItems == 0, "a lookup keeps no item, however valid")
 
         // The owner and every holder go away.
         let holders = Set(report.storedOn.map(\.endpoint))
@@ -40,6 +42,7 @@ import Testing
         let (item, put) = try await follower.rebroadcast(original)
         #expect(item == original)
         #expect(!put.storedOn.isEmpty)
+        #expect(await follower.status().ownItems == 1, "what it rebroadcasts, it holds as its own")
         let (again, relookup) = try await reader.resolveDetailed(name: key.name)
         #expect(again == record)
         #expect(relookup.item?.signature == original.signature)

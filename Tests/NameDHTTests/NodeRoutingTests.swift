@@ -91,7 +91,8 @@ import Testing
         #expect(await node.status().routingTableSize == 1)
         let refreshed = await node.maintain()
         #expect(refreshed >= 1)
-        #expect(await neighbour.waitFor { if case .query(.findNode(_, let target)) = $0.body { target != node.id } else { false } } != nil)
+        let nodeID = await node.id
+        #expect(await neighbour.waitFor { if case .query(.findNode(_, let target)) = $0.body { target != nodeID } else { false } } != nil)
     }
 
     @Test func secureModeAdmitsOnlyBEP42ValidNodes() async throws {

@@ -17,6 +17,18 @@ final class SimulatedNetwork: Sendable {
         return Transport(network: self, localEndpoint: e)
     }
 
+    /// A transport at a chosen address (any address: public ones for BEP 42 tests).
+    func makeTransport(at e: DHTEndpoint) -> any DatagramTransport { Transport(network: self, localEndpoint: e) }
+
+    /// A scripted peer at `e`: `respond` gets each decodable query and its sender, and returns the
+    /// message to send back (or nil for silence).
+    func serve(at e: DHTEndpoint, _ respond: @escaping @Sendable (KRPCMessage, DHTEndpoint) -> KRPCMessage?) {
+        register(e) { [weak self] bytes, from in
+            guard let m = try? KRPCMessage(decoding: bytes), case .query = m.body, let reply = respond(m, from) else { return }
+            self?.deliver(reply.encoded, from: e, to: from)
+        }
+    }
+
     fileprivate func register(_ e: DHTEndpoint, _ h: (@Sendable ([UInt8], DHTEndpoint) -> Void)?) {
         handlers.withLock { $0[e] = h }
     }

@@ -167,11 +167,16 @@ struct DaemonTests {
         #expect(limits.cacheBytes == 1 << 20)
         #expect(limits.republishInterval == 90)
         #expect(limits.resolveTimeout == 90)
+        #expect(c.dhtKeepalive == 2700, "45 minutes by default")
+        #expect(try DaemonConfiguration.load(yaml: "dht-keepalive: 10m").dhtKeepalive == 600)
+        #expect(try DaemonConfiguration.load(yaml: "dht-keepalive: 1.5s").dhtKeepalive == 1.5)
+        #expect(try DaemonConfiguration.load(yaml: "dht-keepalive: 90").dhtKeepalive == 90, "a plain number is seconds")
         for bad in ["republish-interval: 0", "republish-interval: 1e11", "republish-interval: .inf", "republish-interval: 2628000h",
                     "republish-interval: 72h", "idle-timeout: 0", "idle-timeout: -1", "idle-timeout: .nan", "read-timeout: 100000h",
                     "lifetime: 0s", "lifetime: 1e300", "ttl: -5", "max-connections: 0", "put-rate: .inf", "cache-size: 1KiB",
                     "cache-size: 99999999999GiB", "threads: 0", "republish: maybe", "ttl: [1, 2]",
-                    "resolve-timeout: 0", "resolve-timeout: 2h", "resolve-timeout: .inf"] {
+                    "resolve-timeout: 0", "resolve-timeout: 2h", "resolve-timeout: .inf", "dht-keepalive: 0",
+                    "dht-keepalive: 2h", "dht-keepalive: .inf", "dht-keepalive: 1e11", "dht-keepalive: -1m", "dht-keepalive: often"] {
             #expect(throws: DaemonConfiguration.Invalid.self, "\(bad)") { try DaemonConfiguration.load(yaml: bad) }
         }
     }

@@ -7,6 +7,10 @@ public struct KRPCMessage: Hashable, Sendable {
     /// BEP 32 `want` of a query: the address families (`n4`, `n6`) whose nodes the requester wants;
     /// empty: the family it asked from.
     public var want: [String] = []
+    /// BEP 42 `ip` of a response: the requester's address and port as the responder saw them (compact,
+    /// 6 or 18 bytes on the wire). A requester learns its public address from these (see
+    /// `DHTConfiguration.externalAddressVotes`); a field of another length is ignored.
+    public var ip: DHTEndpoint?
 
     /// The three KRPC message kinds.
     public enum Body: Hashable, Sendable {
@@ -24,10 +28,11 @@ public struct KRPCMessage: Hashable, Sendable {
     static let maxTransactionIDLength = 16
 
     /// Makes a message.
-    public init(transactionID: [UInt8], body: Body, want: [String] = []) {
+    public init(transactionID: [UInt8], body: Body, want: [String] = [], ip: DHTEndpoint? = nil) {
         self.transactionID = transactionID
         self.body = body
         self.want = want
+        self.ip = ip
     }
 
     /// Decodes a datagram with the strict bencode decoder, then checks the KRPC structure.
@@ -40,6 +45,7 @@ public struct KRPCMessage: Hashable, Sendable {
             throw DHTError(.malformedMessage, "missing or oversized transaction id 't'")
         }
         transactionID = t
+        ip = top[k("ip")]?.bytesValue.flatMap { DHTEndpoint(compact: $0) }
         switch top[k("y")]?.bytesValue {
         case [UInt8(ascii: "q")]:
             guard let q = top[k("q")]?.bytesValue, let a = top[k("a")]?.dictionaryValue else {
@@ -65,6 +71,7 @@ public struct KRPCMessage: Hashable, Sendable {
     /// The canonical bencoded datagram.
     public var encoded: [UInt8] {
         var top: [[UInt8]: Bencode] = [k("t"): .bytes(transactionID)]
+        if let ip { top[k("ip")] = .bytes(ip.compact) }
         switch body {
         case .query(let q):
             top[k("y")] = .string("q")

@@ -20,8 +20,14 @@ public struct DHTConfiguration: Sendable {
     /// This node's ID; when `nil`, a BEP 42 ID for `externalAddress` (or for the bind address; random
     /// for a wildcard or local one).
     public var nodeID: NodeID?
-    /// This node's public IPv4 address when known, for a BEP 42 node ID.
+    /// This node's public IPv4 address when known, for a BEP 42 node ID at start. A running node learns
+    /// its address from responders anyway (see `externalAddressVotes`).
     public var externalAddress: [UInt8]?
+    /// BEP 42 address learning: responders report the address our queries came from (`ip`); an address
+    /// is believed when at least this many distinct source networks (/24, IPv6 /48) report it and they
+    /// are a majority of those that reported. Then, unless `nodeID` is set, a node whose ID is not
+    /// valid for it takes a BEP 42 ID. Values below 2 count as 2: one responder is never trusted.
+    public var externalAddressVotes = 3
     /// BEP 42 secure mode: only nodes whose ID is valid for their address (or whose address is local)
     /// enter the routing table, and items are trusted only from such responders.
     public var secure = false

@@ -23,6 +23,7 @@ extension DHTNode {
             answer(q, transactionID: message.transactionID, want: message.want, from: from)
         case .response(let r):
             guard let tid = matchTransaction(message.transactionID, from: from) else { return }
+            if let reported = message.ip { observe(reported: reported, by: from) }
             // We chose to query this endpoint, so it is kept even on a private address (e.g. a LAN bootstrap node).
             admit(DHTContact(id: r.id, endpoint: from))
             finish(tid, with: .answered(r))
@@ -52,10 +53,11 @@ extension DHTNode {
         let sender = DHTContact(id: q.senderID, endpoint: from)
         // A node that only queried us is not trusted with a routing-table slot until it answers a ping.
         if acceptable(sender), table.queried(by: sender, now: now) { verify(sender) }
-        func reply(_ r: KRPCResponse) { send(KRPCMessage(transactionID: t, body: .response(r)), to: from) }
+        // BEP 42: every answer tells the requester the address it came from.
+        func reply(_ r: KRPCResponse) { send(KRPCMessage(transactionID: t, body: .response(r), ip: from), to: from) }
         func fail(_ code: Int64, _ text: String) {
             drop("refused_\(code)", "\(q.method) from \(from): \(text)")
-            send(KRPCMessage(transactionID: t, body: .error(code: code, message: text)), to: from)
+            send(KRPCMessage(transactionID: t, body: .error(code: code, message: text), ip: from), to: from)
         }
         switch q {
         case .ping:

@@ -18,8 +18,9 @@ import Sodium
 /// long-running node pings questionable nodes and refreshes quiet buckets every
 /// `maintenanceInterval`.
 public actor DHTNode {
-    /// This node's ID.
-    public nonisolated let id: NodeID
+    /// This node's ID. It changes once, per BEP 42, when the node learns a public address (from a
+    /// majority of responders' `ip` fields) for which it is not valid, unless `configuration.nodeID` fixes it.
+    public private(set) var id: NodeID
     /// The settings it runs with.
     public nonisolated let configuration: DHTConfiguration
 
@@ -34,6 +35,8 @@ public actor DHTNode {
     var answerLimiter: RateLimiter
     /// Round trips of answered queries, for adaptive timeouts.
     var rtt: RTTEstimator
+    /// Responders' reports of our address (BEP 42 `ip`).
+    var voter: ExternalAddressVoter
     /// Bootstrap endpoints given to `bootstrap(_:)`, and the configured hosts once resolved.
     var seeds: [DHTEndpoint] = []
     var seedHostsResolved = false
@@ -95,6 +98,7 @@ public actor DHTNode {
         answerLimiter = RateLimiter(perSecond: configuration.answersPerSecond, burst: configuration.answersPerSecond)
         rtt = RTTEstimator(floor: configuration.minimumQueryTimeout, ceiling: configuration.queryTimeout)
         backlog = PacketBacklog(limit: configuration.maxQueuedPackets)
+        voter = ExternalAddressVoter(quorum: configuration.externalAddressVotes)
     }
 
     deinit {
@@ -154,7 +158,8 @@ public actor DHTNode {
     /// A snapshot of the routing table, storage and traffic counters.
     public func status() -> DHTStatus {
         DHTStatus(nodeID: id, endpoint: transport?.localEndpoint, routingTableSize: table.count,
-                  goodNodes: table.goodCount(now: clock.now), occupiedBuckets: table.occupiedBuckets, storedItems: store.count, lastBootstrap: lastBootstrap,
+                  goodNodes: table.goodCount(now: clock.now), occupiedBuckets: table.occupiedBuckets, storedItems: store.othersCount,
+                  ownItems: store.ownCount, externalAddress: voter.address(ipv6: configuration.bindAddress.isIPv6), lastBootstrap: lastBootstrap,
                   inFlightQueries: pending.count, packetsReceived: packetsReceived,
                   dropped: backlog.dropped == 0 ? dropped : dropped.merging(["overloaded": backlog.dropped]) { $1 })
     }
@@ -252,6 +257,19 @@ public actor DHTNode {
     private func verified(_ contact: DHTContact, _ outcome: QueryOutcome) {
         verifying.remove(contact.endpoint)
         if case .failed(let error) = outcome, error.code == .timeout { failed(contact) }
+    }
+
+    /// Counts a responder's report of our address (BEP 42 `ip`). When the votes settle on a public
+    /// address of the node's primary family (IPv4 unless bound to IPv6 only) for which our ID is not
+    /// valid, the node takes a BEP 42 ID for it, keeping its routing table (re-bucketed).
+    func observe(reported: DHTEndpoint, by source: DHTEndpoint) {
+        guard let learned = voter.vote(reported, from: source) else { return }
+        logger.info("external address \(learned), reported by a majority of distinct responders (BEP 42)")
+        guard configuration.nodeID == nil, learned.isIPv6 == configuration.bindAddress.isIPv6,
+              !BEP42.isValid(id, address: learned.address), let fresh = BEP42.nodeID(for: learned.address) else { return }
+        logger.info("node ID \(id) → \(fresh): BEP 42 ID for \(learned)")
+        id = fresh
+        table = table.rekeyed(to: fresh, now: clock.now)
     }
 
     /// Counts a query `contact` left unanswered.

@@ -12,8 +12,13 @@ public struct DHTStatus: Sendable {
     public let goodNodes: Int
     /// Non-empty k-buckets.
     public let occupiedBuckets: Int
-    /// Items stored for others.
+    /// Items stored for others (bounded by `maxStoredItems`, `maxStoredItemsPerIP` per source address).
     public let storedItems: Int
+    /// This node's own items: those it published or rebroadcast itself (owned and followed names);
+    /// items seen in lookups are never stored.
+    public let ownItems: Int
+    /// Our public address as a majority of distinct responders report it (BEP 42 `ip`), when learned.
+    public let externalAddress: DHTEndpoint?
     /// When `bootstrap(_:)` last completed.
     public let lastBootstrap: Timestamp?
     /// Outgoing queries awaiting an answer.

@@ -25,7 +25,7 @@ public struct DHTContact: Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(endpoint)/\(id)" }
 
     /// BEP 5 compact node info: 20-byte ID, the address (4 bytes, or 16 for BEP 32 `nodes6`), 2-byte big-endian port.
-    var compact: [UInt8] { id.bytes + endpoint.address + [UInt8(endpoint.port >> 8), UInt8(endpoint.port & 0xFF)] }
+    var compact: [UInt8] { id.bytes + endpoint.compact }
 
     /// Decodes a BEP 5 `nodes` string (26-byte entries) or, with `ipv6`, a BEP 32 `nodes6` string
     /// (38-byte entries), keeping at most `limit` entries.
@@ -38,8 +38,7 @@ public struct DHTContact: Hashable, Sendable, CustomStringConvertible {
         var i = 0
         while i < bytes.count, out.count < limit {
             let id = NodeID(bytes: Array(bytes[i..<i + 20]))!
-            let port = UInt16(bytes[i + size - 2]) << 8 | UInt16(bytes[i + size - 1])
-            out.append(DHTContact(id: id, endpoint: DHTEndpoint(address: Array(bytes[i + 20..<i + size - 2]), port: port)!))
+            out.append(DHTContact(id: id, endpoint: DHTEndpoint(compact: bytes[i + 20..<i + size])!))
             i += size
         }
         return out

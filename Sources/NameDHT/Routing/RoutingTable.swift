@@ -202,6 +202,25 @@ struct RoutingTable: Sendable {
         return (0...deepest).filter { now - lastChanged[$0] >= interval }
     }
 
+    /// The same nodes keyed by `newID`, for when our node ID changes (BEP 42, a newly learned public
+    /// address): each entry keeps its state and moves to its bucket under the new ID; a bucket over `k`
+    /// keeps its good and most recently active nodes, the others wait as replacements.
+    func rekeyed(to newID: NodeID, now: ContinuousClock.Instant) -> RoutingTable {
+        var table = RoutingTable(ownID: newID, k: k, badAfter: badAfter, goodFor: goodFor, now: now, admits: admits)
+        let entries = buckets.flatMap { $0 }.sorted { a, b in
+            let goodA = state(a, now: now) == .good, goodB = state(b, now: now) == .good
+            return goodA != goodB ? goodA : a.lastActivity > b.lastActivity
+        }
+        for e in entries {
+            guard let b = table.bucketIndex(e.contact.id) else { continue }
+            if table.buckets[b].count < k { table.buckets[b].append(e) } else { table.addReplacement(e.contact, bucket: b) }
+        }
+        for contact in replacements.joined() {
+            if let b = table.bucketIndex(contact.id) { table.addReplacement(contact, bucket: b) }
+        }
+        return table
+    }
+
     /// Marks a bucket refreshed (its refresh lookup ran).
     mutating func refreshed(_ bucket: Int, now: ContinuousClock.Instant) { lastChanged[bucket] = now }
 

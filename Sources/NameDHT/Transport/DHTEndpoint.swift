@@ -18,6 +18,16 @@ public struct DHTEndpoint: Hashable, Sendable, CustomStringConvertible {
         self.port = port
     }
 
+    /// Reads the compact form (4- or 16-byte address, then the big-endian port); `nil` for other lengths.
+    public init?(compact bytes: some Collection<UInt8>) {
+        let b = Array(bytes)
+        guard b.count == 6 || b.count == 18 else { return nil }
+        self.init(address: Array(b.dropLast(2)), port: UInt16(b[b.count - 2]) << 8 | UInt16(b[b.count - 1]))
+    }
+
+    /// The compact form (BEP 5 / BEP 32 / BEP 42 `ip`): the address bytes, then the port big-endian.
+    public var compact: [UInt8] { address + [UInt8(port >> 8), UInt8(port & 0xFF)] }
+
     /// Whether this is an IPv6 endpoint.
     public var isIPv6: Bool { address.count == 16 }
 

@@ -19,6 +19,7 @@ import Yams
 /// max-names: 100000
 /// cache-size: 64MiB
 /// resolve-timeout: 15s
+/// dht-keepalive: 45m
 /// ```
 public struct DaemonConfiguration: Sendable, Equatable {
     /// Host to bind (loopback by default).
@@ -52,6 +53,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var cacheBytes = 64 << 20
     /// Seconds one resolution may take, every hop and source included; past it a request gets 504.
     public var resolveTimeout: Double = 15
+    /// With `--dht`: seconds between re-puts of owned and followed names. DHT nodes drop an item about
+    /// two hours after its last put, and BEP 44 suggests republishing hourly, so at most one hour.
+    public var dhtKeepalive: Double = 45 * 60
 
     /// Defaults: 127.0.0.1:8080, republish every 4 h with 48 h lifetime and 1 h TTL.
     public init() {}
@@ -64,7 +68,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// The keys `set(_:_:)` and YAML files accept.
     public static let keys = ["listen", "republish-interval", "lifetime", "ttl", "republish", "threads", "idle-timeout",
-                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size", "resolve-timeout"]
+                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size", "resolve-timeout", "dht-keepalive"]
 
     /// Parses `host:port`.
     public mutating func setListen(_ text: String) throws(Invalid) {
@@ -97,6 +101,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         case "max-names": maxNames = try Self.integer(key, text, in: 1...100_000_000)
         case "cache-size": cacheBytes = try Self.byteCount(key, text, in: (64 << 10)...(64 << 30))
         case "resolve-timeout": resolveTimeout = try Self.seconds(key, text, in: 0.001...3600)
+        case "dht-keepalive": dhtKeepalive = try Self.seconds(key, text, in: 1...3600)
         default: throw Invalid(description: "unknown config key '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
         }
     }
