@@ -4,6 +4,8 @@ import NameDaemon
 import NameKeys
 import NameRecord
 import NameResolver
+import PrivateNames
+import Synchronization
 
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,17 +73,32 @@ struct DaemonCommand: AsyncParsableCommand {
             return try? keystore.load(entry.label, passphrase: secret)
         }
         let owned = Dictionary(unlocked.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Private names those keys published (`publish --label` keeps the labels, sealed under the
+        // owner's key), read again on every pass so labels published while the daemon runs are kept
+        // too; the latest blinded keys are remembered for the DHT re-puts.
+        let book = ctx.labelBook
+        let blinded = Mutex<[Name: BlindedKey]>([:])
+        let privateNames: @Sendable () -> [PrivateNameKey] = {
+            let names = book.privateNames(owners: unlocked)
+            blinded.withLock { $0 = Dictionary(names.map { ($0.address.blindedName, $0.signingKey) }, uniquingKeysWith: { a, _ in a }) }
+            return names
+        }
         let logger = global.logger("daemon")
-        // Owned names re-signed by the republisher go back out to the DHT (BEP 44 needs the owner's
-        // key to sign the item, so foreign records are served but not re-put).
+        // Owned and private names re-signed by the republisher go back out to the DHT (BEP 44 needs
+        // the signing key for the item, so foreign records are served but not re-put).
         let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
-            guard let dht, let key = owned[name] else { return }
+            guard let dht, let key: any SigningKey = owned[name] ?? blinded.withLock({ $0[name] }) else { return }
             do { _ = try await dht.node.publish(record: record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
         }
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
-                                rebroadcast: rebroadcast, logger: logger)
+                                privateNames: privateNames, rebroadcast: rebroadcast, logger: logger)
         let follow = try ctx.followList()
-        let keepAlive = dht.map { DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: max(1, dhtKeepalive), logger: logger) }
+        let signers: @Sendable () -> [Name: any SigningKey] = {
+            var all: [Name: any SigningKey] = owned
+            for name in privateNames() { all[name.address.blindedName] = name.signingKey }
+            return all
+        }
+        let keepAlive = dht.map { DHTKeepAlive(dht: $0, store: store, follow: follow, signers: signers, interval: max(1, dhtKeepalive), logger: logger) }
         let keepAliveLoop = Task { await keepAlive?.run() }
         defer { keepAliveLoop.cancel() }
         let host = settings.host
