@@ -115,7 +115,7 @@ let package = Package(
         .testTarget(name: "NameAminoTests", dependencies: ["NameAmino", "Libp2p", "NameRecord", "NameKeys", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.
         .target(name: "NamectlTestSupport", path: "Tests/NamectlTestSupport"),
-        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
+        .testTarget(name: "NameDNSTests", dependencies: ["NameDNS", "NameResolver", "NameStore", "LDNS", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
         .testTarget(name: "NameDHTTests", dependencies: ["NameDHT", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["NameStore", "NameRecord", "NameKeys", "Multiformats", "NamectlTestSupport"]),
     ]

@@ -48,9 +48,6 @@ extension DNSErrorCode {
     /// An `ipns-record=` TXT value is not valid base64 or is too large.
     public static let malformedSignedRecord: Self = "malformed_signed_record"
 
-    /// A signed record found in DNS failed validation (`recordError` says why).
-    public static let signedRecordInvalid: Self = "signed_record_invalid"
-
     /// A zone snippet or update would carry an invalid DNSLink value or record.
     public static let invalidValue: Self = "invalid_value"
 
@@ -77,9 +74,6 @@ extension DNSErrorCode {
 
     /// DNSSEC validation of the answer failed (bogus).
     public static let dnssecBogus: Self = "dnssec_bogus"
-
-
-
 
     /// A file could not be read.
     public static let fileUnreadable: Self = "file_unreadable"

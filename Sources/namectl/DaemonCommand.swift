@@ -43,6 +43,9 @@ struct DaemonCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("PUT burst per client address (default 20).", valueName: "n")) var putBurst: String?
     @Option(help: ArgumentHelp("Names stored at most; further names get 429 (default 100000).", valueName: "n")) var maxNames: String?
     @Option(help: ArgumentHelp("Memory for pre-encoded hot responses (default 64MiB).", valueName: "bytes")) var cacheSize: String?
+    @Option(help: ArgumentHelp("Deadline of one resolution, every hop and source included; past it a request gets 504 (default 15s).",
+                               valueName: "duration"))
+    var resolveTimeout: String?
     @Option(help: "With --dht: seconds between re-puts of owned and followed names (DHT items live about 2 h).") var dhtKeepalive: Double = 2700
 
     func run() async throws {
@@ -56,6 +59,7 @@ struct DaemonCommand: AsyncParsableCommand {
             ("listen", listen), ("threads", threads), ("republish-interval", republishInterval), ("lifetime", lifetime), ("ttl", ttl),
             ("idle-timeout", idleTimeout), ("read-timeout", readTimeout), ("max-connections", maxConnections), ("put-rate", putRate),
             ("put-burst", putBurst), ("max-names", maxNames), ("cache-size", cacheSize),
+            ("resolve-timeout", resolveTimeout),
         ]
         do {
             for case let (key, value?) in flags { try settings.set(key, value) }
@@ -64,7 +68,9 @@ struct DaemonCommand: AsyncParsableCommand {
         if noRepublish { settings.republish = false }
         let store = try ctx.openStore()
         let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
-        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: dht))
+        var resolving = try network.resolverConfiguration(store: store, dht: dht)
+        resolving.timeout = settings.resolveTimeout
+        let resolver = NameResolver(resolving)
         let keystore = ctx.keystore
         // The republisher signs only with keys it can unlock now (unencrypted, or via NAMECTL_PASSPHRASE/--passphrase-file).
         let unlocked: [PrivateKey] = ((try? keystore.list().keys) ?? []).compactMap { entry in

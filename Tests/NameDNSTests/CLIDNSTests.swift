@@ -58,6 +58,16 @@ struct CLIDNSTests {
             #expect(kept.stdout.contains("\"sequence\":1"))
             let again = try Self.namectl(Self.home(), ["resolve", "/ipns/cli.test", "--dns-server", server])
             #expect(again.stdout == "/ipfs/bafkqaddwgevxmmraojswg33smq\n")
+
+            // Several servers, as a real resolv.conf has them: a silent one and one answering
+            // SERVFAIL ahead of Knot. The answer still comes, and well inside the silent one's timeout.
+            let silent = try FakeDNSServer { _ in [] }
+            let failing = try FakeDNSServer { query in [TestWire.response(to: query, rcode: 2)] }
+            defer { silent.stop(); failing.stop() }
+            let several = ["--dns-server", "127.0.0.1:\(silent.port)", "--dns-server", "127.0.0.1:\(failing.port)", "--dns-server", server]
+            let many = try Self.namectl(Self.home(), ["resolve", "/ipns/cli.test", "--source-timeout", "20s"] + several)
+            #expect(many.status == 0, "\(many.stderr)")
+            #expect(many.stdout == "/ipfs/bafkqaddwgevxmmraojswg33smq\n")
         }
     }
 

@@ -15,24 +15,24 @@ import Testing
             let first = Fixtures.record(value: value, sequence: 1)
             let publisher = DNSUpdatePublisher(server: knot.server, zone: "upd.test", key: DNSUpdateTests.goodKey)
             try await publisher.publish(try ZoneSnippet(domain: "site.upd.test", ttl: 60, name: Fixtures.key.name, signedRecord: first))
-            let records = SignedRecordResolver(resolver: Fixtures.resolver(knot.port))
-            var resolution = try await records.resolve("site.upd.test")
-            #expect(resolution.record == first)
-            #expect(resolution.lookup.txt.count == 2)  // the old /ipfs/ link is gone
+            let links = DNSLinkResolver(resolver: Fixtures.resolver(knot.port))
+            let paths = dnsPathResolver(Fixtures.resolver(knot.port))
+            var resolution = try await paths.resolve("/ipns/site.upd.test")
+            #expect(resolution.sequence == 1 && resolution.value == value)
+            #expect(try await links.lookup("site.upd.test").txt.count == 2)  // the old /ipfs/ link is gone
 
             // A second publish replaces both TXT records.
             let second = Fixtures.record(value: "/ipfs/\(Fixtures.cid(5))", sequence: 2)
             try await publisher.publish(try ZoneSnippet(domain: "site.upd.test", ttl: 60, name: Fixtures.key.name, signedRecord: second))
-            resolution = try await records.resolve("site.upd.test", highestSeenSequence: { _ in 1 })
-            #expect(resolution.record == second)
-            #expect(resolution.lookup.txt.count == 2)
+            resolution = try await paths.resolve("/ipns/site.upd.test")
+            #expect(resolution.sequence == 2 && resolution.value == "/ipfs/\(Fixtures.cid(5))")
+            #expect(try await links.lookup("site.upd.test").txt.count == 2)
 
             // Cross-check with kdig.
             let kdig = try KnotServer.run("kdig", ["@127.0.0.1", "-p", String(knot.port), "+short", "_dnslink.site.upd.test", "TXT"])
             #expect(kdig.contains("dnslink=\(Fixtures.key.name.path)"))
 
             // The path resolver goes domain → DNSLink → name → DNS-carried record → /ipfs/ path.
-            let paths = dnsPathResolver(Fixtures.resolver(knot.port))
             let viaPath = try await paths.resolve("/ipns/site.upd.test/a/b")
             #expect(viaPath.value == "/ipfs/\(Fixtures.cid(5))/a/b")
             #expect(viaPath.source?.kind == "dns")

@@ -2,6 +2,7 @@ import Foundation
 import NameDNS
 import NameKeys
 import NameRecord
+import NameResolver
 import Testing
 
 /// Keeps `examples/dns/` true: the example zone is what `ZoneSnippet` generates, and Knot loads
@@ -45,9 +46,10 @@ import Testing
         let body = zone.split(separator: "\n").filter { $0.hasPrefix("_dnslink") }.joined(separator: "\n")
         try await withKnot([KnotServer.Zone(name: "example.com", records: body)]) { knot in
             _ = try knot.tool("knotc", ["zone-check", "example.com."])
-            let resolution = try await SignedRecordResolver(resolver: Fixtures.resolver(knot.port)).resolve("example.com")
+            let resolution = try await dnsPathResolver(Fixtures.resolver(knot.port)).resolve("/ipns/example.com")
             #expect(resolution.name == ExampleFilesTests.demoKey.name)
-            #expect(resolution.recordValue == "/ipfs/bafkreidon73zkcrwdb5iafqtijxildoonbwnpv7dyd6ef3qdgads2jc4su")
+            #expect(resolution.value == "/ipfs/bafkreidon73zkcrwdb5iafqtijxildoonbwnpv7dyd6ef3qdgads2jc4su")
+            #expect(resolution.source?.kind == "dns", "the signed record came from the zone, the only source")
         }
     }
 

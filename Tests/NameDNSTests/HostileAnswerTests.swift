@@ -2,7 +2,9 @@ import Foundation
 import Synchronization
 import NameDNS
 import NameResolver
+import NameKeys
 import NameRecord
+import NameStore
 import Testing
 
 /// Answers no honest server sends: each must end in a clear error, in bounded time, without a crash.
@@ -81,14 +83,18 @@ import Testing
         let name = Fixtures.key.name
         let huge = Array("ipns-record=".utf8) + Array(repeating: UInt8(ascii: "A"), count: 20_000)
         try await withFakeServer(serving { _ in [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.split(huge)] }) { server in
-            await #expect(throws: DNSError(.malformedSignedRecord, "")) { try await SignedRecordResolver(resolver: fast(server.port)).resolve("x.test") }
+            #expect(throws: DNSError(.malformedSignedRecord, "")) { try SignedRecordTXT.decode(huge) }
+            // The undecodable value reaches the race as it is and is refused there, never stored or followed.
+            let error = await #expect(throws: ResolveError.self) { try await dnsPathResolver(fast(server.port)).resolve("/ipns/x.test") }
+            #expect(error?.code == .validationFailed)
+            #expect(error?.recordError?.code == .malformedRecord || error?.recordError?.code == .recordTooLarge)
         }
     }
 
     @Test func malformedBase64IsAnErrorNotAFallback() async throws {
         let name = Fixtures.key.name
         try await withFakeServer(serving { _ in [[Array("dnslink=\(name.path)".utf8)], [Array("ipns-record=!!not*base64".utf8)]] }) { server in
-            await #expect(throws: DNSError(.malformedSignedRecord, "")) { try await SignedRecordResolver(resolver: fast(server.port)).resolve("x.test") }
+            #expect(throws: DNSError(.malformedSignedRecord, "")) { try SignedRecordTXT.decode(Array("ipns-record=!!not*base64".utf8)) }
             // In a path resolution the undecodable value is a candidate that fails as malformed.
             let error = await #expect(throws: ResolveError.self) { try await dnsPathResolver(fast(server.port)).resolve("/ipns/x.test") }
             #expect(error?.code == .validationFailed)
@@ -105,28 +111,28 @@ import Testing
             let record = switch domain { case "foreign.test": foreign; case "expired.test": expired; default: old }
             return [[Array("dnslink=\(name.path)".utf8)], SignedRecordTXT.characterStrings(for: record)]
         }) { server in
-            let resolver = SignedRecordResolver(resolver: fast(server.port))
-            do {
-                _ = try await resolver.resolve("foreign.test")
-                Issue.record("a record signed by another key was accepted")
-            } catch let error as DNSError {
-                #expect(error.code == .signedRecordInvalid)
-                #expect(error.recordError?.code == .signatureV2Invalid)
-            }
-            do {
-                _ = try await resolver.resolve("old.test", highestSeenSequence: { _ in 5 })
-                Issue.record("a rolled-back record was accepted")
-            } catch let error as DNSError {
-                #expect(error.recordError?.code == .rollback)
-            }
-            do {
-                _ = try await resolver.resolve("expired.test")
-                Issue.record("an expired record was accepted")
-            } catch let error as DNSError {
-                #expect(error.recordError?.code == .expired)
-            }
-            // The same old record is fine when nothing newer was seen.
-            #expect(try await resolver.resolve("old.test").record == old)
+            let paths = dnsPathResolver(fast(server.port))
+            let foreignError = await #expect(throws: ResolveError.self) { try await paths.resolve("/ipns/foreign.test") }
+            #expect(foreignError?.code == .validationFailed)
+            #expect(foreignError?.recordError?.code == .signatureV2Invalid)
+            let expiredError = await #expect(throws: ResolveError.self) { try await paths.resolve("/ipns/expired.test") }
+            #expect(expiredError?.code == .expired)
+            #expect(expiredError?.recordError?.code == .expired)
+            // The old record is fine when nothing newer was seen…
+            #expect(try await paths.resolve("/ipns/old.test").sequence == 1)
+            // …and refused as a rollback once a store has seen sequence 5.
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-rollback-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let store = try NameStore(path: dir.appendingPathComponent("db.sqlite").path)
+            let newer = Fixtures.record(value: "/ipfs/\(Fixtures.cid(2))", sequence: 5)
+            _ = try store.put(try RecordValidator.standard.validate(bytes: newer.bytes, for: name), source: "test")
+            var config = ResolverConfiguration(store: store, sources: [])
+            config.dns = DNSSource(resolver: fast(server.port))
+            config.useCache = false
+            let rollbackError = await #expect(throws: ResolveError.self) { try await NameResolver(config).resolve("/ipns/old.test") }
+            #expect(rollbackError?.code == .validationFailed)
+            #expect(rollbackError?.recordError?.code == .rollback)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import NameDNS
 import NameRecord
+import NameResolver
 import Testing
 
 @Suite struct ZoneSnippetTests {
@@ -51,11 +52,14 @@ import Testing
         try await withKnot([zone]) { knot in
             // Knot's own checker accepts it (kzonecheck is not packaged in Debian's knot 3.2).
             _ = try knot.tool("knotc", ["zone-check", "example.test."])
-            let resolution = try await SignedRecordResolver(resolver: Fixtures.resolver(knot.port)).resolve("example.test")
-            #expect(resolution.record == record)
+            let resolution = try await dnsPathResolver(Fixtures.resolver(knot.port)).resolve("/ipns/example.test")
+            #expect(resolution.sequence == record.sequence)
             #expect(resolution.name == Fixtures.key.name)
-            #expect(resolution.recordValue == value)
-            #expect(resolution.lookup.result.links["ipns"] == [DNSLinkIdentifier(identifier: Fixtures.key.name.description, ttl: 300)])
+            #expect(resolution.value == value)
+            #expect(resolution.source?.kind == "dns")
+            let lookup = try await DNSLinkResolver(resolver: Fixtures.resolver(knot.port)).lookup("example.test")
+            #expect(lookup.result.links["ipns"] == [DNSLinkIdentifier(identifier: Fixtures.key.name.description, ttl: 300)])
+            #expect(try lookup.txt.map(\.value).filter(SignedRecordTXT.isSignedRecord).map(SignedRecordTXT.decode) == [record.bytes])
             let plainResult = try await DNSLinkResolver(resolver: Fixtures.resolver(knot.port)).resolve("plain.example.test")
             #expect(plainResult.links["ipfs"] == [DNSLinkIdentifier(identifier: Fixtures.cid(3), ttl: 120)])
             // Independent cross-check with kdig: same TXT strings.

@@ -88,6 +88,25 @@ struct DaemonTests {
         #expect(metrics.contains("namectl_publish_duration_seconds"))
     }
 
+    @Test func aResolutionPastItsDeadlineIsAGatewayTimeout() async throws {
+        let d = try await RunningDaemon.start(extraSources: [StallingSource()], resolverTimeout: 0.5)
+        defer { d.stop() }
+        let started = ContinuousClock.now
+        let (status, body, _) = try await d.request("GET", path)
+        #expect(status == 504)
+        #expect(String(decoding: body, as: UTF8.self).contains("deadline_exceeded"))
+        #expect(ContinuousClock.now - started < .seconds(8), "the 0.5 s deadline bounds the request, not the stalled source")
+    }
+
+    /// A source that never answers (a server that accepted the connection and went silent).
+    struct StallingSource: RecordSource {
+        var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: "http://stalled.invalid") }
+        func candidates(for name: Name) async throws -> [[UInt8]] {
+            try await Task.sleep(for: .seconds(60))
+            return []
+        }
+    }
+
     struct BrokenSource: RecordSource {
         struct Down: Error {}
         var identity: EndpointIdentity { EndpointIdentity(kind: "http", endpoint: "http://broken.invalid") }
@@ -138,7 +157,7 @@ struct DaemonTests {
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listne: 1.2.3.4:5") }
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "ttl: soon") }
         #expect(throws: DaemonConfiguration.Invalid.self) { try DaemonConfiguration.load(yaml: "listen: nohost") }
-        let limits = try DaemonConfiguration.load(yaml: "idle-timeout: 2s\nread-timeout: 5\nmax-connections: 64\nput-rate: 2.5\nput-burst: 4\nmax-names: 10\ncache-size: 1MiB\nrepublish-interval: 90\n")
+        let limits = try DaemonConfiguration.load(yaml: "idle-timeout: 2s\nread-timeout: 5\nmax-connections: 64\nput-rate: 2.5\nput-burst: 4\nmax-names: 10\ncache-size: 1MiB\nrepublish-interval: 90\nresolve-timeout: 1m30s\n")
         #expect(limits.idleTimeout == 2)
         #expect(limits.readTimeout == 5)
         #expect(limits.maxConnections == 64)
@@ -147,10 +166,12 @@ struct DaemonTests {
         #expect(limits.maxNames == 10)
         #expect(limits.cacheBytes == 1 << 20)
         #expect(limits.republishInterval == 90)
+        #expect(limits.resolveTimeout == 90)
         for bad in ["republish-interval: 0", "republish-interval: 1e11", "republish-interval: .inf", "republish-interval: 2628000h",
                     "republish-interval: 72h", "idle-timeout: 0", "idle-timeout: -1", "idle-timeout: .nan", "read-timeout: 100000h",
                     "lifetime: 0s", "lifetime: 1e300", "ttl: -5", "max-connections: 0", "put-rate: .inf", "cache-size: 1KiB",
-                    "cache-size: 99999999999GiB", "threads: 0", "republish: maybe", "ttl: [1, 2]"] {
+                    "cache-size: 99999999999GiB", "threads: 0", "republish: maybe", "ttl: [1, 2]",
+                    "resolve-timeout: 0", "resolve-timeout: 2h", "resolve-timeout: .inf"] {
             #expect(throws: DaemonConfiguration.Invalid.self, "\(bad)") { try DaemonConfiguration.load(yaml: bad) }
         }
     }

@@ -19,6 +19,7 @@ struct RunningDaemon {
     let task: Task<Void, any Error>
 
     static func start(republish: Bool = false, extraSources: [any RecordSource] = [], keys: [PrivateKey] = [],
+                      resolverTimeout: Double = 15,
                       configure: (inout DaemonConfiguration) -> Void = { _ in },
                       rebroadcast: @escaping @Sendable (Name, Record) async -> Void = { _, _ in }) async throws -> RunningDaemon {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("namectl-daemon-\(UUID().uuidString)")
@@ -30,7 +31,9 @@ struct RunningDaemon {
         configure(&config)
         var quiet = Logger(label: "test.daemon")
         quiet.logLevel = .critical // cancelling the task logs a harmless "already closed" at shutdown
-        let resolver = NameResolver(ResolverConfiguration(store: store, sources: [LocalStoreSource(store: store)] + extraSources))
+        var resolving = ResolverConfiguration(store: store, sources: [LocalStoreSource(store: store)] + extraSources)
+        resolving.timeout = resolverTimeout
+        let resolver = NameResolver(resolving)
         let daemon = NameDaemon(configuration: config, store: store, resolver: resolver, keys: { keys }, rebroadcast: rebroadcast, logger: quiet)
         let port = Mutex<Int?>(nil)
         let app = daemon.application { p in port.withLock { $0 = p } }

@@ -36,18 +36,8 @@ public enum NamectlBinary {
     /// Runs `namectl args` (see `process`) and waits for it.
     public static func run(home: String, _ args: [String], environment: [String: String] = [:]) throws -> (status: Int32, stdout: String, stderr: String) {
         let (p, out, err) = process(home: home, args, environment: environment)
-        try p.run()
-        // Drain stderr concurrently so neither pipe can fill and block the child.
-        let errData = ErrBox()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errData.data = err.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
-        }
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
+        let result = try ProcessOutput.collect(p, stdout: out, stderr: err)
+        return (result.status, String(decoding: result.stdout, as: UTF8.self), String(decoding: result.stderr, as: UTF8.self))
     }
 
     /// Reads a started daemon's stdout until it prints its `http://127.0.0.1:PORT` address (30 s at most).
@@ -72,10 +62,4 @@ public enum NamectlBinary {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }
-}
-
-/// Bytes one reader thread writes before signalling and the waiting thread reads after.
-final class ErrBox: @unchecked Sendable {
-    // Written once by the reader thread before `done.signal()`, read after `done.wait()`.
-    var data = Data()
 }

@@ -23,21 +23,11 @@ public enum PythonScript {
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
-        // Drain stderr concurrently so neither pipe can fill and block the child.
-        let errData = ErrBox()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errData.data = stderr.fileHandleForReading.readDataToEndOfFile()
-            done.signal()
+        let result = try ProcessOutput.collect(process, stdout: stdout, stderr: stderr)
+        guard result.status == 0 else {
+            throw Failure(description: "python3 \(name) \(arguments.joined(separator: " ")) exited \(result.status)"
+                + (result.timedOut ? " (killed after 300 s)" : "") + ": " + String(decoding: result.stderr + result.stdout, as: UTF8.self))
         }
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        done.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 \(name) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + String(decoding: errData.data + out, as: UTF8.self))
-        }
-        return out
+        return result.stdout
     }
 }

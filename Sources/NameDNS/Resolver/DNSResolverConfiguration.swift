@@ -1,7 +1,8 @@
 /// How the stub resolver talks to servers. Every lookup is bounded by
-/// `attempts × servers.count × timeout` (a TCP fallback shares its attempt's timeout).
+/// `attempts × servers.count × timeout` (a TCP fallback shares its attempt's timeout); with
+/// servers that answer, one round takes about the fastest healthy server's round trip.
 public struct DNSResolverConfiguration: Sendable {
-    /// Servers, tried in order within each attempt.
+    /// Servers; each attempt asks them staggered, healthiest first (see `StubResolver`).
     public var servers: [DNSServerAddress]
     /// How long one attempt at one server may take.
     public var timeout: Duration

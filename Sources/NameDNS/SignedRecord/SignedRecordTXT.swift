@@ -35,7 +35,7 @@ public enum SignedRecordTXT {
     }
 
     /// Decodes the record bytes from a TXT value (strings already concatenated). Trailing `=`
-    /// padding is tolerated. Does **not** validate the record (see `SignedRecordResolver`).
+    /// padding is tolerated. Does **not** validate the record: the resolver races the bytes with every other candidate.
     /// - Throws: `malformedSignedRecord` for a missing prefix, oversize text, or bad base64.
     public static func decode(_ txt: [UInt8]) throws(DNSError) -> [UInt8] {
         guard isSignedRecord(txt) else { throw DNSError(.malformedSignedRecord, "TXT value does not start with ipns-record=") }

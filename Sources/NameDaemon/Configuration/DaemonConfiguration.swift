@@ -18,6 +18,7 @@ import Yams
 /// put-rate: 10
 /// max-names: 100000
 /// cache-size: 64MiB
+/// resolve-timeout: 15s
 /// ```
 public struct DaemonConfiguration: Sendable, Equatable {
     /// Host to bind (loopback by default).
@@ -49,6 +50,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var maxNames = 100_000
     /// Bytes of pre-encoded responses kept in memory for the hot routes.
     public var cacheBytes = 64 << 20
+    /// Seconds one resolution may take, every hop and source included; past it a request gets 504.
+    public var resolveTimeout: Double = 15
 
     /// Defaults: 127.0.0.1:8080, republish every 4 h with 48 h lifetime and 1 h TTL.
     public init() {}
@@ -61,7 +64,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
 
     /// The keys `set(_:_:)` and YAML files accept.
     public static let keys = ["listen", "republish-interval", "lifetime", "ttl", "republish", "threads", "idle-timeout",
-                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size"]
+                              "read-timeout", "max-connections", "put-rate", "put-burst", "max-names", "cache-size", "resolve-timeout"]
 
     /// Parses `host:port`.
     public mutating func setListen(_ text: String) throws(Invalid) {
@@ -93,6 +96,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
         case "put-burst": putBurst = try Self.integer(key, text, in: 1...1_000_000)
         case "max-names": maxNames = try Self.integer(key, text, in: 1...100_000_000)
         case "cache-size": cacheBytes = try Self.byteCount(key, text, in: (64 << 10)...(64 << 30))
+        case "resolve-timeout": resolveTimeout = try Self.seconds(key, text, in: 0.001...3600)
         default: throw Invalid(description: "unknown config key '\(key)' (known: \(Self.keys.joined(separator: ", ")))")
         }
     }

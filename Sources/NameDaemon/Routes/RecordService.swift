@@ -61,6 +61,7 @@ struct RecordService: Sendable {
         let code = error.code
         if code == .notFound || code == .expired { return .notFound }
         if code == .sourceFailure { return .badGateway }
+        if code == .deadlineExceeded { return .gatewayTimeout }
         if code == .invalidPath || code == .unsupported { return .badRequest }
         if code == .storeFailure { return .internalServerError }
         return .unprocessableContent
