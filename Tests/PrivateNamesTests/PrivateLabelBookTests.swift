@@ -24,6 +24,10 @@ import Testing
         for label in ["friends", "family", "friends"] { try book.keep(PrivateLabel(label), owner: alice) }
         try book.keep(PrivateLabel("friends"), owner: bob)
         #expect(try files(book).count == 3, "keeping a label twice is one file")
+        let before = try files(book).map { try Data(contentsOf: URL(fileURLWithPath: book.directory + "/" + $0)) }
+        try book.keep(PrivateLabel("friends"), owner: alice)
+        let after = try files(book).map { try Data(contentsOf: URL(fileURLWithPath: book.directory + "/" + $0)) }
+        #expect(before == after, "a label already kept is not rewritten (a fresh nonce would change the bytes)")
         #expect(try book.labels(owner: alice).map(\.text) == ["family", "friends"])
         #expect(try book.labels(owner: bob).map(\.text) == ["friends"])
         #expect(try book.labels(owner: PrivateKey.generate()).isEmpty)

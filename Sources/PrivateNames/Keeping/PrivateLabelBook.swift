@@ -7,10 +7,11 @@ import Sodium
 ///
 /// One file per (owner, label) in `directory` (0700; files 0600, written atomically):
 /// `<tag>.label` holding `0x01 ‖ nonce (24) ‖ XChaCha20-Poly1305(label ‖ 0x80 ‖ zeros)`, the label
-/// padded to 64 bytes so every file has the same size, with the owner's public key as associated data. The key is `HKDF(salt "namectl-private-label-book", owner's seed, owner's
-/// public key)` and the file name is the first 16 bytes of `HMAC-SHA-256(that key, label)` in hex, so
-/// the labels are exactly as protected as the owner's key file: without the key, the directory
-/// shows only how many private labels this home keeps, not whose or which.
+/// padded to 64 bytes so every file has the same size, with the owner's public key as associated
+/// data. The key is `HKDF(salt "namectl-private-label-book", owner's seed, owner's public key)` and
+/// the file name is the first 16 bytes of `HMAC-SHA-256(that key, label)` in hex, so the labels are
+/// exactly as protected as the owner's key file: without the key, the directory shows only how many
+/// private labels this home keeps, not whose or which.
 public struct PrivateLabelBook: Sendable {
     /// The directory holding the sealed labels.
     public let directory: String
@@ -26,6 +27,9 @@ public struct PrivateLabelBook: Sendable {
     /// - Throws: `storageError` when the file cannot be written.
     public func keep(_ label: PrivateLabel, owner: PrivateKey) throws(PrivateNameError) {
         let key = Self.key(owner)
+        let file = path(Self.tag(label, key))
+        // Already kept (every publish of the label lands here): no write, no fsync.
+        if let held = (try? AtomicFile.read(file, limit: 1024)) ?? nil, Self.open(held, owner: owner.publicKey, key: key) == label { return }
         let nonce = Sodium.randomBytes(Sodium.aeadNonceBytes)
         var padded = label.bytes + [0x80]
         padded += repeatElement(0, count: Self.paddedSize - padded.count)
@@ -33,7 +37,7 @@ public struct PrivateLabelBook: Sendable {
         let sealed = [Self.version] + nonce + Sodium.aeadSeal(padded, additionalData: owner.publicKey.data, nonce: nonce, key: key)
         do {
             try AtomicFile.ensureDirectory(directory)
-            try AtomicFile.write(sealed, to: path(Self.tag(label, key)))
+            try AtomicFile.write(sealed, to: file)
         } catch {
             throw PrivateNameError(.storageError, "cannot keep a private label in \(directory): \(error.reason)")
         }
