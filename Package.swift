@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "NameAmino", dependencies: ["NameCore", "Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
 
         .target(name: "NameDaemon", dependencies: [
-            "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
+            "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium", "PrivateNames",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -104,10 +104,12 @@ let package = Package(
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "PrivateNames"]),
         .testTarget(name: "NameDaemonTests", dependencies: [
-            "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "NamectlTestSupport",
+            "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "PrivateNames", "NamectlTestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "PrivateNamesTests", dependencies: [
+            "PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NameAmino", "Libp2p", "NamectlTestSupport",
+        ]),
         .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "Libp2p", "NameAmino", "NamectlTestSupport"]),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "NameAminoTests", dependencies: ["NameAmino", "Libp2p", "NameRecord", "NameKeys", "NamectlTestSupport"]),

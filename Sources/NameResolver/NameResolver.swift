@@ -41,6 +41,12 @@ public final class NameResolver: Sendable {
         recordCache.removeAll()
     }
 
+    /// Drops the cached record of `name` (after the local store got a newer one, e.g. a re-signed
+    /// record), so the next lookup asks the sources instead of serving the old one for its TTL.
+    public func invalidate(_ name: Name) {
+        recordCache.remove(name)
+    }
+
     /// Bytes held by the in-memory caches (records and resolutions).
     public var cachedBytes: Int { pathCache.bytes + recordCache.bytes }
 

@@ -45,6 +45,10 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let recordName = privateName?.address.blindedName ?? entry.name
         let store = try ctx.openStore()
+        if let privateName {
+            // Kept (sealed under the owner's key) so that `namectl daemon` re-signs it before it expires.
+            do { try ctx.labelBook.keep(privateName.address.label, owner: privateKey) } catch { throw CLIError(error) }
+        }
         let updateTransport = try dnsUpdate.transport()
         let node = try await network.dhtNode(store: store, ctx: ctx)
         let amino = try network.aminoSource(ctx: ctx)
