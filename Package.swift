@@ -53,7 +53,7 @@ let package = Package(
 
         .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames", "Sodium"]),
 
         // libp2p over TCP (multiaddr, peer IDs, multistream-select, Noise, yamux, identify): knows
         // nothing of IPNS; SwiftNIO for sockets, libsodium (through Sodium) for crypto.
