@@ -53,7 +53,6 @@ let package = Package(
 
         .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameAmino", "Libp2p", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         // libp2p over TCP (multiaddr, peer IDs, multistream-select, Noise, yamux, identify): knows
         // nothing of IPNS; SwiftNIO for sockets, libsodium (through Sodium) for crypto.
@@ -63,6 +62,7 @@ let package = Package(
         ),
         // IPNS on the IPFS Amino DHT (and Kubo's LAN DHT): kad messages, iterative lookups, PUT/GET.
         .target(name: "NameAmino", dependencies: ["NameCore", "Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameAmino", "Libp2p", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames", "Sodium"]),
 
         .target(name: "NameDaemon", dependencies: [
             "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium", "PrivateNames",
