@@ -7,9 +7,13 @@ import NameStore
 import PrivateNames
 import ServiceLifecycle
 
-/// Keeps names alive: re-signs owned names (same value and sequence, fresh EOL, as boxo does) and
-/// private names kept in the home (same sealed value, next sequence, fresh EOL), and hands foreign
+/// Keeps names alive: re-signs owned names and the private names kept in the home (same value —
+/// for a private name the same sealed value —, the next sequence, fresh EOL), and hands foreign
 /// records it stores to `rebroadcast` (e.g. a DHT re-put), every interval with ±10 % jitter.
+///
+/// boxo re-signs with the same sequence; namectl signs the next one because a BEP 44 node replaces
+/// a stored item only for a higher sequence: with the same sequence, the nodes already holding the
+/// name would keep the old record until its EOL, and the name would expire on the DHT.
 /// Decisions come from the records' EOLs in the store, so it picks up where it left off after a restart.
 public struct Republisher: Service {
     let store: NameStore
@@ -57,22 +61,10 @@ public struct Republisher: Service {
         let names = (try? store.names()) ?? []
         for name in names {
             guard let held = try? store.record(for: name) else { continue }
-            if let key = owned[name] {
+            if let key: any SigningKey = owned[name] ?? blinded[name] {
                 guard isDue(held.record, now: now) else { continue }
                 do {
-                    let fresh = try Record.create(key: key, value: held.record.value ?? [], sequence: held.record.sequence ?? 0,
-                                                  validity: now.adding(nanoseconds: lifetime), ttl: ttl)
-                    try store.put(try RecordValidator.standard.validate(fresh, for: name), source: "local")
-                    resigned.append(name)
-                    logger.info("re-signed", metadata: ["name": "\(name)", "sequence": "\(fresh.sequence ?? 0)"])
-                    await rebroadcast(name, fresh)
-                } catch {
-                    logger.warning("republish refused", metadata: ["name": "\(name)", "error": "\(error)"])
-                }
-            } else if let key = blinded[name] {
-                guard isDue(held.record, now: now) else { continue }
-                do {
-                    let fresh = try resignPrivate(held.record, key: key)
+                    let fresh = try resign(held.record, key: key)
                     resigned.append(name)
                     logger.info("re-signed", metadata: ["name": "\(name)", "sequence": "\(fresh.sequence)"])
                     await rebroadcast(name, fresh.record)
@@ -92,12 +84,11 @@ public struct Republisher: Service {
         return now.nanoseconds(until: eol) < Int64(clamping: lifetime) - Int64(interval * 1e9)
     }
 
-    /// A private name's held record re-signed by its blinded key: the same sealed value (the label is
-    /// not needed to keep it, and the value stays what its owner published), the next sequence (a
-    /// BEP 44 node replaces an item only for a higher sequence), a fresh EOL. The sequence is asked
-    /// for explicitly, so a publish that lands between reading the held record and signing wins:
-    /// the store refuses this one as `sequence_too_low` instead of re-signing the older value above it.
-    private func resignPrivate(_ held: Record, key: BlindedKey) throws -> VerifiedRecord {
+    /// A held record re-signed: the same value bytes (for a private name the sealed value, so the
+    /// label is not needed), the next sequence, a fresh EOL. The sequence is asked for explicitly,
+    /// so a publish that lands between reading the held record and signing wins: the store refuses
+    /// this one as `sequence_too_low` instead of re-signing the older value above it.
+    private func resign(_ held: Record, key: some SigningKey) throws -> VerifiedRecord {
         let next = (held.sequence ?? 0) &+ 1
         return try NamePublisher(store: store).publish(key: key, bytes: held.value ?? [],
                                                        options: PublishOptions(lifetime: lifetime, ttl: ttl, sequence: next))
