@@ -9,10 +9,10 @@ import Testing
 @Suite(.serialized)
 struct LongRunningNodeTests {
     @Test func daemonStaysHealthyWhileSwarmMembersLeaveAndJoin() async throws {
-        let soak = DHTSoak(sessions: 20, churn: 2, step: 5, duration: 30, keepalive: "8s")
+        let soak = DHTSoak(sessions: 20, churn: 2, step: 5, duration: 25, keepalive: "8s")
         let report = try await soak.run(flood: 200)
         print("long-running node, \(soak.sessions) libtorrent sessions, \(report.replaced) replaced:\n\(report.table)")
-        #expect(report.lookups >= 5)
+        #expect(report.lookups >= 3)
         #expect(report.failures.isEmpty, "lookups through the daemon during churn: \(report.failures)")
         for s in report.samples {
             #expect(s.tableNodes >= 8, "the routing table stays populated at \(s.seconds) s: \(s.tableNodes) nodes")
