@@ -34,7 +34,7 @@ bench: deps
 	$(SWIFT) build -c release --product namectl
 	$(SWIFT) build -c release --product namectl-bench
 	.build/release/namectl-bench
-	@echo "DHT (release build, real libtorrent sessions on loopback):"
+	@echo "DHT (release build, real libtorrent sessions on loopback) and Amino (real Kubo nodes on loopback):"
 	$(SWIFT) build -c release --build-tests --build-path .build-release -Xswiftc -enable-testing
 	$(SWIFT) test -c release --skip-build --build-path .build-release --no-parallel \
 	  --filter '$(BENCH_SUITES)'

@@ -53,19 +53,19 @@ let package = Package(
 
         .target(name: "NameStore", dependencies: ["NameCore", "NameRecord", "NameKeys", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "DelegatedHTTP", dependencies: ["NameCore", "NameRecord", "NameKeys"]),
-        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames"]),
 
         // libp2p over TCP (multiaddr, peer IDs, multistream-select, Noise, yamux, identify): knows
         // nothing of IPNS; SwiftNIO for sockets, libsodium (through Sodium) for crypto.
         .target(
             name: "Libp2p",
-            dependencies: ["Sodium", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["NameCore", "Sodium", "Multiformats", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         // IPNS on the IPFS Amino DHT (and Kubo's LAN DHT): kad messages, iterative lookups, PUT/GET.
-        .target(name: "NameAmino", dependencies: ["Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .target(name: "NameAmino", dependencies: ["NameCore", "Libp2p", "NameRecord", "NameKeys", "Multiformats", "Sodium"]),
+        .target(name: "NameResolver", dependencies: ["NameCore", "DelegatedHTTP", "NameDNS", "NameDHT", "NameAmino", "Libp2p", "NameStore", "NameRecord", "NameKeys", "Multiformats", "PrivateNames", "Sodium"]),
 
         .target(name: "NameDaemon", dependencies: [
-            "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium",
+            "NameResolver", "NameStore", "NameRecord", "NameKeys", "Sodium", "PrivateNames",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -88,7 +88,7 @@ let package = Package(
             name: "namectl",
             dependencies: [
                 "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "Multiformats",
-                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium", "PrivateNames",
+                "NameDHT", "NameDNS", "DelegatedHTTP", "Sodium", "PrivateNames", "NameAmino", "Libp2p",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -104,11 +104,13 @@ let package = Package(
         .testTarget(name: "NameStoreTests", dependencies: ["NameStore", "NameRecord", "NameKeys"]),
         .testTarget(name: "NameResolverTests", dependencies: ["NameResolver", "DelegatedHTTP", "NameStore", "NameRecord", "NameKeys", "PrivateNames"]),
         .testTarget(name: "NameDaemonTests", dependencies: [
-            "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "NamectlTestSupport",
+            "NameDaemon", "NameResolver", "NameStore", "NameRecord", "NameKeys", "PrivateNames", "NamectlTestSupport",
             .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .testTarget(name: "PrivateNamesTests", dependencies: ["PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NamectlTestSupport"]),
-        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "NamectlTestSupport"]),
+        .testTarget(name: "PrivateNamesTests", dependencies: [
+            "PrivateNames", "NameStore", "NameRecord", "NameKeys", "Sodium", "NameAmino", "Libp2p", "NamectlTestSupport",
+        ]),
+        .testTarget(name: "InteropTests", dependencies: ["NameRecord", "NameKeys", "Multiformats", "Sodium", "Libp2p", "NameAmino", "NamectlTestSupport"]),
         .testTarget(name: "Libp2pTests", dependencies: ["Libp2p", "Multiformats", "Sodium", "NamectlTestSupport"]),
         .testTarget(name: "NameAminoTests", dependencies: ["NameAmino", "Libp2p", "NameRecord", "NameKeys", "NamectlTestSupport"]),
         // Shared helpers for end-to-end tests that run the namectl binary.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses in Fuzz/<target>/main.swift and runs each for a bounded time.
 #
-#   Fuzz/run.sh [seconds-per-target] [target…]     (default: 300 s; targets: record cid keyfile dnslink bencode)
+#   Fuzz/run.sh [seconds-per-target] [target…]     (default: 300 s; targets: record cid keyfile dnslink bencode
+#                                                    multiaddr multistream noisepayload yamux kad)
 #
-# Each harness is compiled with the library sources it needs (Sodium, Multiformats, NameKeys,
-# NameRecord: one object per module, all instrumented) using
+# Each harness is compiled with the library sources it needs (NameCore, Sodium, Multiformats, NameKeys,
+# NameRecord, Libp2p, NameAmino: one object per module, all instrumented) using
 # `swiftc -sanitize=fuzzer,address -parse-as-library -O`; binaries go to .build-fuzz/.
 # Seeds: Fuzz/corpus/<target>/ (kept in git) plus, for `record`, the spec vectors; what libFuzzer
 # discovers goes to .build-fuzz/corpus/<target>/ (not kept). A crashing, leaking or timing-out input
@@ -16,7 +17,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-300}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(record cid keyfile dnslink bencode)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(record cid keyfile dnslink bencode multiaddr multistream noisepayload yamux kad)
 
 OUT=.build-fuzz
 MODULES=$OUT/modules
@@ -31,8 +32,8 @@ build_module() {
     local module=$1
     local object=$OUT/$module.o
     local sources
-    mapfile -t sources < <(find "Sources/$module" -name '*.swift' | sort)
-    if [ $rebuilt = 0 ] && [ -f "$object" ] && [ -z "$(find "Sources/$module" -name '*.swift' -newer "$object")" ]; then
+    mapfile -t sources < <(module_sources "$module")
+    if [ $rebuilt = 0 ] && [ -f "$object" ] && [ -z "$(find "${sources[@]}" -newer "$object")" ]; then
         return
     fi
     rebuilt=1
@@ -41,7 +42,17 @@ build_module() {
         -emit-module -emit-module-path "$MODULES/$module.swiftmodule" -I "$MODULES" -I Sources/CSodium
 }
 
-for module in Sodium Multiformats NameKeys NameRecord; do build_module "$module"; done
+# A module's sources. Libp2p and NameAmino are fuzzed without their SwiftNIO parts (sockets,
+# sessions, hosts, lookups): only the codecs, which import nothing beyond Sodium, Multiformats and NameCore.
+module_sources() {
+    case $1 in
+        Libp2p) find Sources/Libp2p -name '*.swift' | grep -vE '/(Transport|Host)/|SecureChannel|NoiseHandshake.swift|YamuxSession|YamuxStream|YamuxConfiguration' | sort ;;
+        NameAmino) echo Sources/NameAmino/AminoError.swift; find Sources/NameAmino/Kad -name '*.swift' | grep -v KadExchange | sort ;;
+        *) find "Sources/$1" -name '*.swift' | sort ;;
+    esac
+}
+
+for module in NameCore Sodium Multiformats NameKeys NameRecord Libp2p NameAmino; do build_module "$module"; done
 
 # dnslink and bencode harnesses compile their few sources into one module (no package deps).
 single_module_sources() {
@@ -58,10 +69,13 @@ single_module_sources() {
 
 modules_for() {
     case $1 in
-        dnslink|bencode) echo "" ;;
-        record) echo "Sodium Multiformats NameKeys NameRecord" ;;
-        cid) echo "Sodium Multiformats NameKeys" ;;
-        keyfile) echo "Sodium Multiformats NameKeys" ;;
+        dnslink) echo "" ;;
+        bencode) echo "NameCore" ;;
+        record) echo "NameCore Sodium Multiformats NameKeys NameRecord" ;;
+        cid) echo "NameCore Sodium Multiformats NameKeys" ;;
+        keyfile) echo "NameCore Sodium Multiformats NameKeys" ;;
+        multiaddr|multistream|noisepayload|yamux) echo "NameCore Sodium Multiformats Libp2p" ;;
+        kad) echo "NameCore Sodium Multiformats Libp2p NameAmino" ;;
         *) echo "unknown fuzz target '$1'" >&2; exit 2 ;;
     esac
 }
@@ -73,6 +87,9 @@ max_len_for() {
         keyfile) echo 2048 ;;
         dnslink) echo 4096 ;;
         bencode) echo 4096 ;;
+        multiaddr|multistream|yamux) echo 1100 ;;
+        noisepayload) echo 4096 ;;
+        kad) echo 16384 ;;
     esac
 }
 

@@ -120,11 +120,23 @@ struct Bench {
         _ = try await warm.resolve(path)
         let warmRate = try await measureAsync { _ = try await warm.resolve(path) }
         row("resolve, local, warm (library API, 1 task)", warmRate, "", nil, goal: "≥ 1M/s")
+        // Cold path (issue 14): no record or resolution cache, so every call reads the store and checks
+        // expiry and rollback; the verdict memo (on by default) spares re-verifying a version already
+        // verified. The second row turns the memos off: every call decodes and verifies too.
+        let verify: @Sendable () async throws -> Void = {
+            precondition(Sodium.ed25519Verify(signature: signature, message: message, publicKey: key.publicKey.data))
+        }
         var coldConfig = ResolverConfiguration(store: store)
         coldConfig.useCache = false
         let cold = NameResolver(coldConfig)
-        let coldRate = try await measureAsync(1.5) { _ = try await cold.resolve(path) }
-        row("resolve, local, no cache (read + validate)", coldRate, "vs raw verify", coldRate / rawVerify)
+        let (verifyVsCold, coldRate) = try await pairedAsync(verify, { _ = try await cold.resolve(path) })
+        row("resolve, local, no cache (read + verdict memo)", coldRate, "vs raw verify", coldRate / verifyVsCold, goal: "≥ 0.5×")
+        var noMemoConfig = coldConfig
+        noMemoConfig.verdictMemoBytes = 0
+        noMemoConfig.privateAddressMemoBytes = 0
+        let noMemo = NameResolver(noMemoConfig)
+        let (verifyVsNoMemo, noMemoRate) = try await pairedAsync(verify, { _ = try await noMemo.resolve(path) })
+        row("resolve, local, no cache, memo off", noMemoRate, "vs raw verify", noMemoRate / verifyVsNoMemo)
 
         // Private names (issue 15): the same operations for a private name, paired with the public path.
         let value = "/ipfs/bafkqaddwgevxmmraojswg33smq"
@@ -149,7 +161,13 @@ struct Bench {
         }, {
             _ = try await cold.resolve(address)
         })
-        row("private resolve, no cache (derive+verify+open)", privateResolve, "vs public resolve, no cache", privateResolve / publicResolve, goal: "≥ 0.8×")
+        row("private resolve, no cache (memos on, open)", privateResolve, "vs public resolve, no cache", privateResolve / publicResolve, goal: "≥ 0.8×")
+        let (publicNoMemo, privateNoMemo) = try await pairedAsync({
+            _ = try await noMemo.resolve(path)
+        }, {
+            _ = try await noMemo.resolve(address)
+        })
+        row("private resolve, memos off (derive, verify…)", privateNoMemo, "vs public resolve, memo off", privateNoMemo / publicNoMemo)
         let privateBytes = try friends.createRecord(value: Array(value.utf8), sequence: 1, validity: eol, ttl: 1).bytes
         let (publicOpen, privateOpen) = try paired({
             try RecordValidator.standard.validate(bytes: bytes, for: name)
@@ -163,6 +181,8 @@ struct Bench {
         row("private address parse + derive (h·A)", derive, "vs raw verify", derive / rawVerify)
 
         print(String(repeating: "-", count: 110))
+        // `--library`: only the in-process rows above (quick to iterate on; `make bench` runs all).
+        if CommandLine.arguments.contains("--library") { return }
         let namectl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path
         for line in try HTTPBench.compare(namectl: namectl) { print(line) }
         print(String(repeating: "-", count: 110))

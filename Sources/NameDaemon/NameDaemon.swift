@@ -6,6 +6,7 @@ import NameKeys
 import NameRecord
 import NameResolver
 import NameStore
+import PrivateNames
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -27,6 +28,8 @@ public struct NameDaemon: Sendable {
     public let metrics = DaemonMetrics()
     /// Keys the republisher may sign with.
     public let keys: @Sendable () -> [PrivateKey]
+    /// Private names (of those keys) the republisher keeps alive.
+    public let privateNames: @Sendable () -> [PrivateNameKey]
     /// Called for stored/republished records (e.g. DHT re-put).
     public let rebroadcast: @Sendable (Name, Record) async -> Void
     let logger: Logger
@@ -39,12 +42,14 @@ public struct NameDaemon: Sendable {
     /// Makes a daemon.
     public init(configuration: DaemonConfiguration, store: NameStore, resolver: NameResolver,
                 keys: @escaping @Sendable () -> [PrivateKey] = { [] },
+                privateNames: @escaping @Sendable () -> [PrivateNameKey] = { [] },
                 rebroadcast: @escaping @Sendable (Name, Record) async -> Void = { _, _ in },
                 logger: Logger = Logger(label: "namectl.daemon")) {
         self.configuration = configuration
         self.store = store
         self.resolver = resolver
         self.keys = keys
+        self.privateNames = privateNames
         self.rebroadcast = rebroadcast
         self.logger = logger
         self.responses = HotResponses(capacity: configuration.cacheBytes)
@@ -68,11 +73,12 @@ public struct NameDaemon: Sendable {
         StatusEndpoint(service: service, keys: keys, connections: connections).register(on: router)
         var services: [any Service] = []
         if configuration.republish {
-            let responses = responses, activity = activity, rebroadcast = rebroadcast
-            services.append(Republisher(store: store, keys: keys, interval: configuration.republishInterval,
+            let responses = responses, activity = activity, rebroadcast = rebroadcast, resolver = resolver
+            services.append(Republisher(store: store, keys: keys, privateNames: privateNames, interval: configuration.republishInterval,
                                         lifetime: configuration.lifetime, ttl: configuration.ttl,
                                         rebroadcast: { name, record in
-                                            // A re-signed record replaces the pre-encoded one at once.
+                                            // A re-signed record replaces the cached and pre-encoded ones at once.
+                                            resolver.invalidate(name)
                                             responses.remove(name)
                                             activity.republished(name.description)
                                             await rebroadcast(name, record)

@@ -14,6 +14,6 @@ public struct LocalStoreSource: RecordSource {
 
     /// The stored record for `name`, if any (validated again by the race, expiry included).
     public func candidates(for name: Name) async throws -> [[UInt8]] {
-        try store.record(for: name).map { [$0.record.bytes] } ?? []
+        try store.lookup(name).bytes.map { [$0] } ?? []
     }
 }

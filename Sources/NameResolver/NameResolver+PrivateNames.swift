@@ -13,7 +13,7 @@ extension NameResolver {
     public func resolve(private text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
         let (addressText, remainder) = text.firstIndex(of: "/").map { (String(text[..<$0]), String(text[$0...])) } ?? (text, "")
         let address: PrivateAddress
-        do { address = try PrivateAddress(addressText) } catch { throw ResolveError(.invalidPath, error.reason) }
+        do { address = try addresses.address(addressText) } catch { throw ResolveError(.invalidPath, error.reason) }
         let found = try await record(for: address.blindedName, options: options)
         let plain: [UInt8]
         do { plain = try address.value(of: found.verified) } catch {

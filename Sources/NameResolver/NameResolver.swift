@@ -26,20 +26,34 @@ public final class NameResolver: Sendable {
     public let health = SourceHealth()
     private let pathCache: ResolutionCache
     private let recordCache: RecordCache
-    private let validator = RecordValidator.standard
+    private let verdicts: VerdictMemo
+    let addresses: PrivateAddressMemo
 
     /// Makes a resolver.
     public init(_ configuration: ResolverConfiguration) {
         self.configuration = configuration
         pathCache = ResolutionCache(limit: configuration.resolutionCacheBytes)
         recordCache = RecordCache(limit: configuration.recordCacheBytes)
+        verdicts = VerdictMemo(validator: .standard, limit: configuration.verdictMemoBytes)
+        addresses = PrivateAddressMemo(limit: configuration.privateAddressMemoBytes)
     }
 
-    /// Drops every cached resolution and record.
+    /// Drops every cached resolution and record, remembered validation verdict and private address.
     public func clearCache() {
         pathCache.removeAll()
         recordCache.removeAll()
+        verdicts.removeAll()
+        addresses.removeAll()
     }
+
+    /// Drops the cached record of `name` (after the local store got a newer one, e.g. a re-signed
+    /// record), so the next lookup asks the sources instead of serving the old one for its TTL.
+    public func invalidate(_ name: Name) {
+        recordCache.remove(name)
+    }
+
+    /// How many validation verdicts are remembered (see `ResolverConfiguration.verdictMemoBytes`).
+    var rememberedVerdicts: Int { verdicts.count }
 
     /// Bytes held by the in-memory caches (records and resolutions).
     public var cachedBytes: Int { pathCache.bytes + recordCache.bytes }
@@ -50,14 +64,20 @@ public final class NameResolver: Sendable {
     public func resolve(_ text: String, options: ResolveOptions = ResolveOptions()) async throws(ResolveError) -> Resolution {
         if PrivateAddress.looksLikeAddress(text) { return try await resolve(private: text, options: options) }
         let now = Timestamp.now()
-        let path = try IPNSPath(text)
-        let key = path.description
         let cacheable = configuration.useCache && !options.noCache && options.sources == nil && !options.offline && options.quorum <= 1
-        if cacheable, let hit = pathCache.lookup(key, now: now) { return hit }
+        // Cached under the canonical path and under the text as given, so a repeated request is
+        // answered before any parsing (names' base36 decoding and encoding are the cost then).
+        if cacheable, let hit = pathCache.lookup(text, now: now) { return hit }
+        let path = try IPNSPath(text)
+        let key = cacheable ? path.description : ""
+        if cacheable, key != text, let hit = pathCache.lookup(key, now: now) { return hit }
         let run = Run(deadline: ResolutionDeadline(seconds: options.timeout ?? configuration.timeout),
                       budget: ByteBudget(configuration.maxCandidateBytes), options: options, now: now)
         let (resolution, until) = try await resolve(path, run)
-        if cacheable, let until { pathCache.store(key, resolution, until: until) }
+        if cacheable, let until {
+            pathCache.store(key, resolution, until: until)
+            if key != text { pathCache.store(text, resolution, until: until) }
+        }
         return resolution
     }
 
@@ -78,7 +98,7 @@ public final class NameResolver: Sendable {
                               budget: ByteBudget(self.configuration.maxCandidateBytes), options: options, now: .now())
                 do {
                     let context = try self.validationContext(for: name, now: run.now)
-                    let race = self.race(run, carried: nil, grace: run.deadline.allowance, quorum: Int.max)
+                    let race = self.race(run, sources: self.selectedSources(run, carried: nil), grace: run.deadline.allowance, quorum: Int.max)
                     let outcome = await race.run(name: name, context: context) { record, source in
                         continuation.yield(ResolvedRecord(verified: record, source: source))
                     }
@@ -106,7 +126,8 @@ public final class NameResolver: Sendable {
 
     private func resolve(_ start: IPNSPath, _ run: Run) async throws(ResolveError) -> (Resolution, Timestamp?) {
         var path = start
-        var visited = Set<String>()
+        var visitedNames = Set<Name>()
+        var visitedDomains = Set<String>()
         var hops: [String] = []
         var last: ResolvedRecord?
         var until: Timestamp?
@@ -120,7 +141,7 @@ public final class NameResolver: Sendable {
             case .cid:
                 return (finish(path.description, last, hops, dnssec: dnssec), until)
             case .name(let name):
-                guard visited.insert(name.description).inserted else {
+                guard visitedNames.insert(name).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(name): \(hops.joined(separator: " → "))")
                 }
                 let found = try await bestRecord(name, run, carried: carried)
@@ -134,7 +155,7 @@ public final class NameResolver: Sendable {
                 }
                 target = text
             case .domain(let domain):
-                guard visited.insert(domain.lowercased()).inserted else {
+                guard visitedDomains.insert(domain.lowercased()).inserted else {
                     throw ResolveError(.loop, "resolution loops back to /ipns/\(domain): \(hops.joined(separator: " → "))")
                 }
                 guard let dns = configuration.dns, !run.options.offline else {
@@ -174,7 +195,9 @@ public final class NameResolver: Sendable {
         }
     }
 
-    private func race(_ run: Run, carried: CarriedRecordsSource?, grace: Double? = nil, quorum: Int? = nil) -> SourceRace {
+    /// The sources a lookup asks: the configured ones the options allow and not in backoff (the
+    /// local store always), plus the records a DNSLink answer carried.
+    private func selectedSources(_ run: Run, carried: CarriedRecordsSource?) -> [any RecordSource] {
         let monotonic = MonotonicClock.now()
         var selected = configuration.sources.filter { source in
             let identity = source.identity
@@ -185,9 +208,13 @@ public final class NameResolver: Sendable {
         if let carried, !run.options.offline, run.options.sources?.contains(carried.identity.kind) ?? true {
             selected.append(carried)
         }
-        return SourceRace(sources: selected, perSourceTimeout: configuration.perSourceTimeout, grace: grace ?? configuration.graceWindow,
-                          deadline: run.deadline, quorum: quorum ?? max(1, run.options.quorum),
-                          health: health, validator: validator, budget: run.budget)
+        return selected
+    }
+
+    private func race(_ run: Run, sources: [any RecordSource], grace: Double? = nil, quorum: Int? = nil) -> SourceRace {
+        SourceRace(sources: sources, perSourceTimeout: configuration.perSourceTimeout, grace: grace ?? configuration.graceWindow,
+                   deadline: run.deadline, quorum: quorum ?? max(1, run.options.quorum),
+                   health: health, verdicts: verdicts, budget: run.budget)
     }
 
     private func bestRecord(_ name: Name, _ run: Run, carried: CarriedRecordsSource?) async throws(ResolveError) -> ResolvedRecord {
@@ -214,13 +241,46 @@ public final class NameResolver: Sendable {
     }
 
     private func fetch(_ name: Name, _ run: Run, carried: CarriedRecordsSource?) async throws(ResolveError) -> ResolvedRecord {
-        let context = try validationContext(for: name, now: run.now)
-        let outcome = await race(run, carried: carried).run(name: name, context: context) { _, _ in }
+        let sources = selectedSources(run, carried: carried)
+        let outcome: RaceOutcome
+        if sources.count == 1, let local = sources[0] as? LocalStoreSource, let store = configuration.store, local.store === store {
+            outcome = try readLocal(name, from: store, run)
+        } else {
+            let context = try validationContext(for: name, now: run.now)
+            outcome = await race(run, sources: sources).run(name: name, context: context) { _, _ in }
+        }
         guard let best = outcome.best, outcome.agreeing >= max(1, run.options.quorum) else {
             throw failure(name, outcome, run)
         }
         remember(best.record, best.source, now: run.now)
         return ResolvedRecord(verified: best.record, source: best.source)
+    }
+
+    /// What a race over the local store alone would find, without the race (no tasks, timers or
+    /// stream around one synchronous answer): one read of the record's bytes and the highest
+    /// sequence seen, validated through the verdict memo.
+    private func readLocal(_ name: Name, from store: NameStore, _ run: Run) throws(ResolveError) -> RaceOutcome {
+        var outcome = RaceOutcome()
+        guard !run.deadline.hasPassed else {
+            outcome.deadlineReached = true
+            return outcome
+        }
+        let found: RecordLookup
+        do { found = try store.lookup(name) } catch { throw ResolveError(.storeFailure, error.reason) }
+        health.succeeded(.local)
+        guard let bytes = found.bytes else { return outcome }
+        guard run.budget.take(bytes.count) else {
+            outcome.failed.append((.local, SourceRace.budgetSpent(bytes.count)))
+            return outcome
+        }
+        do throws(RecordError) {
+            let context = ValidationContext(name: name, now: run.now, highestSeenSequence: found.highestSeen)
+            outcome.best = (try verdicts.validate(bytes: bytes, in: context), .local)
+            outcome.agreeing = 1
+        } catch {
+            outcome.invalid.append((.local, error))
+        }
+        return outcome
     }
 
     private func remember(_ record: VerifiedRecord, _ source: EndpointIdentity, now: Timestamp) {

@@ -61,6 +61,9 @@ final class RecordCache: Sendable {
         entries.withLock { $0.update(name) { $0.refreshing = false } }
     }
 
+    /// Drops the entry for `name`.
+    func remove(_ name: Name) { entries.withLock { $0.remove(name) } }
+
     /// Drops everything.
     func removeAll() { entries.withLock { $0.removeAll() } }
 

@@ -28,6 +28,13 @@ public struct ResolverConfiguration: Sendable {
     public var recordCacheBytes: Int = 32 << 20
     /// Bytes the in-memory resolution (path) cache may hold.
     public var resolutionCacheBytes: Int = 32 << 20
+    /// Bytes the memo of validation verdicts may hold (0 turns it off). A record's bytes, once
+    /// validated for a name, are not decoded or signature-checked again until the record's EOL;
+    /// expiry and rollback are still checked on every use. Independent of `useCache`: it never
+    /// changes which record a resolution picks, only how much it costs to check it again.
+    public var verdictMemoBytes: Int = 8 << 20
+    /// Bytes the memo of private addresses (parsed, with their derived blinded names) may hold.
+    public var privateAddressMemoBytes: Int = 1 << 20
 
     /// A configuration over a local store (its only source unless more are added).
     public init(store: NameStore?, sources: [any RecordSource]? = nil) {

@@ -14,7 +14,7 @@ struct SourceRace: Sendable {
     let deadline: ResolutionDeadline
     let quorum: Int
     let health: SourceHealth
-    let validator: RecordValidator
+    let verdicts: VerdictMemo
     let budget: ByteBudget
 
     private enum Event: Sendable {
@@ -57,12 +57,12 @@ struct SourceRace: Sendable {
                     finished.insert(source)
                 case .answered(let source, let bytes):
                     guard budget.take(bytes.count) else {
-                        outcome.failed.append((source, "candidate of \(bytes.count) bytes dropped: the resolution's byte budget is spent"))
+                        outcome.failed.append((source, SourceRace.budgetSpent(bytes.count)))
                         continue loop
                     }
                     let verified: VerifiedRecord
                     do throws(RecordError) {
-                        verified = try validator.validate(bytes: bytes, in: context)
+                        verified = try verdicts.validate(bytes: bytes, in: context)
                     } catch {
                         outcome.invalid.append((source, error))
                         continue loop
@@ -90,6 +90,11 @@ struct SourceRace: Sendable {
         channel.finish()
         outcome.agreeing = agreeingSources.count
         return outcome
+    }
+
+    /// Why a candidate of `count` bytes was dropped when the resolution's byte budget is spent.
+    static func budgetSpent(_ count: Int) -> String {
+        "candidate of \(count) bytes dropped: the resolution's byte budget is spent"
     }
 
     /// Reads one source's candidate stream under its timeout, reporting into the race's channel.

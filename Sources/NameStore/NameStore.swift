@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NameKeys
 import NameRecord
+import Synchronization
 
 /// namectl's local state: one SQLite database (WAL mode) in the data directory, holding the current
 /// record per name, the highest sequence ever seen per name (rollback protection that outlives the
@@ -11,6 +12,10 @@ import NameRecord
 /// serialise instead of failing or losing a publish.
 public final class NameStore: Sendable {
     private let pool: DatabasePool
+    /// The resolver's read connection (`lookup`), opened on first use: read-only, one cached
+    /// statement, none of the pool's per-read bookkeeping.
+    private let lookupConnection = Mutex<DatabaseQueue?>(nil)
+    private let busyTimeout: TimeInterval
     /// The database file path.
     public let path: String
 
@@ -19,6 +24,7 @@ public final class NameStore: Sendable {
     ///   `unsupportedSchema` when a newer namectl wrote it.
     public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
         self.path = path
+        self.busyTimeout = busyTimeout
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "namectl"
@@ -152,6 +158,42 @@ public final class NameStore: Sendable {
         }
         return StoredRecord(name: name, record: record, source: row["source"], fetchedAt: row["fetched_at"])
     }
+
+    /// The current record's bytes and the highest sequence seen for `name`, for the resolver's read
+    /// path: one cached prepared statement on a dedicated read-only connection, no decoding. A
+    /// single SELECT runs in SQLite's implicit read transaction, so both values come from one
+    /// consistent snapshot (WAL: the last commit of any process) without an explicit transaction.
+    public func lookup(_ name: Name) throws(StoreError) -> RecordLookup {
+        do {
+            return try lookupConnection.withLock { connection in
+                let queue = try connection ?? openLookupConnection()
+                connection = queue
+                return try queue.unsafeRead { db in
+                    let statement = try db.cachedStatement(sql: NameStore.lookupSQL)
+                    guard let row = try Row.fetchOne(statement, arguments: [name.description]) else {
+                        return RecordLookup(bytes: nil, highestSeen: nil)
+                    }
+                    let bytes: Data? = row[0]
+                    let highest: String? = row[1]
+                    return RecordLookup(bytes: bytes.map { Array($0) }, highestSeen: highest.flatMap(SequenceText.decode))
+                }
+            }
+        } catch {
+            throw NameStore.map(error, path: path)
+        }
+    }
+
+    private func openLookupConnection() throws -> DatabaseQueue {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "namectl.lookup"
+        return try DatabaseQueue(path: path, configuration: config)
+    }
+
+    private static let lookupSQL = """
+        SELECT (SELECT bytes FROM records WHERE name = ?1), (SELECT sequence FROM highest_seen WHERE name = ?1)
+        """
 
     /// The highest sequence ever seen for `name` (from any source), if any.
     public func highestSeen(_ name: Name) throws(StoreError) -> UInt64? {

@@ -29,4 +29,7 @@ extension PrivateNameErrorCode {
 
     /// The value decrypted but its inner layout is not one namectl writes.
     public static let malformedPrivateValue: Self = "malformed_private_value"
+
+    /// The home's kept private labels (`PrivateLabelBook`) cannot be read or written.
+    public static let storageError: Self = "storage_error"
 }

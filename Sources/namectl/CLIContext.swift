@@ -4,6 +4,7 @@ import NameKeys
 import NameRecord
 import NameResolver
 import NameStore
+import PrivateNames
 import Sodium
 
 /// What a command needs from the environment: the data directory, keystore, store, passphrase.
@@ -20,6 +21,8 @@ struct CLIContext {
 
     var home: String { global.homeDirectory }
     var keystore: Keystore { Keystore(directory: home + "/keys") }
+    /// The private labels this home publishes, sealed per owner, for the daemon's republisher.
+    var labelBook: PrivateLabelBook { PrivateLabelBook(directory: home + "/private-labels") }
 
     /// Opens (creating) the local database.
     func openStore() throws(CLIError) -> NameStore {

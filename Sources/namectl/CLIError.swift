@@ -57,6 +57,7 @@ struct CLIError: Error {
     init(_ error: PrivateNameError) {
         switch error.code {
         case .decryptionFailed, .malformedPrivateValue: self.init(error.reason, .validationFailed)
+        case .storageError: self.init(error.reason, .stateError)
         default: self.init(error.reason, .invalidInput)
         }
     }

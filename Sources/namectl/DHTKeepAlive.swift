@@ -7,15 +7,17 @@ import NameResolver
 import NameStore
 
 /// The daemon's DHT keep-alive loop. DHT nodes drop an item about two hours after its last put, so
-/// every `interval` seconds (±10 %, default 45 min; first round at start) it re-puts each owned name's current
-/// record and, for each followed name (`namectl follow`), rebroadcasts the original signed item — the
-/// one on the DHT, or the one kept from an earlier round when the DHT has lost it — and stores its
-/// record so the daemon serves it over HTTP.
+/// every `interval` (±10 %, default 45 min; first round at start) it re-puts the current record of
+/// each name it can sign for (owned names and the private names kept in the home) and, for each
+/// followed name (`namectl follow`), rebroadcasts the original signed item — the one on the DHT, or
+/// the one kept from an earlier round when the DHT has lost it — and stores its record so the
+/// daemon serves it over HTTP.
 struct DHTKeepAlive {
     let dht: DHTSource
     let store: NameStore
     let follow: FollowList
-    let owned: [Name: PrivateKey]
+    /// The keys it signs items with, by name (read again every round).
+    let signers: @Sendable () -> [Name: any SigningKey]
     let interval: Double
     /// Counts each re-put's outcome (`namectl_dht_keepalive_total`).
     let metrics: DaemonMetrics
@@ -29,14 +31,14 @@ struct DHTKeepAlive {
     }
 
     func runOnce() async {
-        for (name, key) in owned {
+        for (name, key) in signers() {
             guard let held = try? store.record(for: name) else { continue }
             do {
                 _ = try await dht.node.publish(record: held.record, key: key)
                 metrics.dhtKeepAlive(outcome: "ok")
             } catch {
                 metrics.dhtKeepAlive(outcome: "failed")
-                logger.warning("DHT keep-alive of owned \(name) failed: \(error)")
+                logger.warning("DHT keep-alive of \(name) failed: \(error)")
             }
         }
         let followed: [Name: MutableItem?]

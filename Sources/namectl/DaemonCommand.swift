@@ -4,6 +4,8 @@ import NameDaemon
 import NameKeys
 import NameRecord
 import NameResolver
+import PrivateNames
+import Synchronization
 
 struct DaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -68,7 +70,8 @@ struct DaemonCommand: AsyncParsableCommand {
         if noRepublish { settings.republish = false }
         let store = try ctx.openStore()
         let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
-        var resolving = try network.resolverConfiguration(store: store, dht: dht)
+        let amino = try network.aminoSource(ctx: ctx)
+        var resolving = try network.resolverConfiguration(store: store, dht: dht, amino: amino)
         resolving.timeout = settings.resolveTimeout
         let resolver = NameResolver(resolving)
         let keystore = ctx.keystore
@@ -79,18 +82,40 @@ struct DaemonCommand: AsyncParsableCommand {
             return try? keystore.load(entry.label, passphrase: secret)
         }
         let owned = Dictionary(unlocked.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        // Private names those keys published (`publish --label` keeps the labels, sealed under the
+        // owner's key), read again on every pass so labels published while the daemon runs are kept
+        // too; the latest blinded keys are remembered for the DHT re-puts.
+        let book = ctx.labelBook
+        let blinded = Mutex<[Name: BlindedKey]>([:])
+        let privateNames: @Sendable () -> [PrivateNameKey] = {
+            let names = book.privateNames(owners: unlocked)
+            blinded.withLock { $0 = Dictionary(names.map { ($0.address.blindedName, $0.signingKey) }, uniquingKeysWith: { a, _ in a }) }
+            return names
+        }
         let logger = global.logger("daemon")
-        // Owned names re-signed by the republisher go back out to the DHT (BEP 44 needs the owner's
-        // key to sign the item, so foreign records are served but not re-put).
+        // Owned and private names re-signed by the republisher go back out to the DHT (BEP 44 needs
+        // the signing key for the item, so foreign records are served but not re-put), and every
+        // record the daemon holds goes to Amino (a kad PUT carries the signed record as it is), after
+        // the same validation as anything else.
         let rebroadcast: @Sendable (Name, NameRecord.Record) async -> Void = { name, record in
-            guard let dht, let key = owned[name] else { return }
+            if let amino {
+                do { try await amino.put(RecordValidator.standard.validate(record, for: name)) } catch {
+                    logger.warning("Amino re-put of \(name) failed: \(error)")
+                }
+            }
+            guard let dht, let key: any SigningKey = owned[name] ?? blinded.withLock({ $0[name] }) else { return }
             do { _ = try await dht.node.publish(record: record, key: key) } catch { logger.warning("DHT re-put of \(name) failed: \(error)") }
         }
         let daemon = NameDaemon(configuration: settings, store: store, resolver: resolver, keys: { unlocked },
-                                rebroadcast: rebroadcast, logger: logger)
+                                privateNames: privateNames, rebroadcast: rebroadcast, logger: logger)
         let follow = try ctx.followList()
+        let signers: @Sendable () -> [Name: any SigningKey] = {
+            var all: [Name: any SigningKey] = owned
+            for name in privateNames() { all[name.address.blindedName] = name.signingKey }
+            return all
+        }
         let keepAlive = dht.map {
-            DHTKeepAlive(dht: $0, store: store, follow: follow, owned: owned, interval: settings.dhtKeepalive, metrics: daemon.metrics, logger: logger)
+            DHTKeepAlive(dht: $0, store: store, follow: follow, signers: signers, interval: settings.dhtKeepalive, metrics: daemon.metrics, logger: logger)
         }
         let exporter = dht.map { DHTMetricsExporter(node: $0.node, metrics: daemon.metrics) }
         let keepAliveLoop = Task { await keepAlive?.run() }
@@ -109,9 +134,9 @@ struct DaemonCommand: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data(line.utf8))
             }
         } catch {
-            await network.finish(dht, store: store)
+            await network.finish(dht, store: store, amino: amino)
             throw CLIError("daemon failed: \(error)", .networkError)
         }
-        await network.finish(dht, store: store)
+        await network.finish(dht, store: store, amino: amino)
     }
 }

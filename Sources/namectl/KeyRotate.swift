@@ -38,24 +38,25 @@ struct KeyRotate: AsyncParsableCommand {
         guard (try? ctx.keystore.entry(newLabel)) == nil else { throw CLIError("a key named '\(newLabel)' already exists", .keyError) }
         let store = try ctx.openStore()
         let node = try await network.dhtNode(store: store, ctx: ctx)
+        let amino = try network.aminoSource(ctx: ctx)
         do {
-            try await rotate(ctx, store: store, node: node, oldEntry: oldEntry, oldKey: oldKey)
+            try await rotate(ctx, store: store, node: node, amino: amino, oldEntry: oldEntry, oldKey: oldKey)
         } catch {
-            await network.finish(node, store: store)
+            await network.finish(node, store: store, amino: amino)
             throw error
         }
-        await network.finish(node, store: store)
+        await network.finish(node, store: store, amino: amino)
     }
 
-    private func rotate(_ ctx: CLIContext, store: NameStore, node: DHTSource?, oldEntry: KeyEntry, oldKey: PrivateKey) async throws {
-        let current = try await currentRecord(of: oldEntry.name, store: store, node: node)
+    private func rotate(_ ctx: CLIContext, store: NameStore, node: DHTSource?, amino: AminoSource?, oldEntry: KeyEntry, oldKey: PrivateKey) async throws {
+        let current = try await currentRecord(of: oldEntry.name, store: store, node: node, amino: amino)
         let carried = current.map { String(decoding: $0.value ?? [], as: UTF8.self) }
         let newKey = PrivateKey.generate()
         let newEntry: KeyEntry
         do { newEntry = try ctx.keystore.add(newKey, label: newLabel, passphrase: try ctx.newKeyPassphrase()) } catch let e as KeystoreError {
             throw CLIError(e)
         }
-        let publisher = NamePublisher(store: store, transports: try network.transports(dht: node), transportTimeout: max(network.sourceTimeout, 10))
+        let publisher = NamePublisher(store: store, transports: try network.transports(dht: node, amino: amino), transportTimeout: max(network.sourceTimeout, 10))
         var newSequence: UInt64?
         if let carried, let current {
             let options = PublishOptions(lifetime: valueLifetime.nanoseconds, ttl: current.ttl ?? PublishOptions().ttl)
@@ -77,8 +78,8 @@ struct KeyRotate: AsyncParsableCommand {
     }
 
     /// The old name's best valid record from the store and the sources given; `nil` when it never had one.
-    private func currentRecord(of name: Name, store: NameStore, node: DHTSource?) async throws(CLIError) -> NameRecord.Record? {
-        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node))
+    private func currentRecord(of name: Name, store: NameStore, node: DHTSource?, amino: AminoSource?) async throws(CLIError) -> NameRecord.Record? {
+        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node, amino: amino))
         do {
             return try await resolver.record(for: name, options: ResolveOptions(noCache: true)).record
         } catch {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import DelegatedHTTP
 import Foundation
+import Libp2p
+import NameAmino
 import NameDHT
 import NameDNS
 import NameResolver
@@ -28,6 +30,12 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: ArgumentHelp("DHT bootstrap nodes (default: the public routers, then the saved routing table).", valueName: "host:port,..."))
     var bootstrap: String?
 
+    @Flag(help: "Use the IPFS Amino DHT, where Kubo, Helia and the gateways look (Kubo's LAN DHT for peers at private addresses).")
+    var amino = false
+
+    @Option(name: .customLong("amino-bootstrap"), help: ArgumentHelp("Amino bootstrap peers, /ip4|ip6|dns4|dns6|dnsaddr/…/p2p/<peer id> (default: the public Amino bootstrap peers).", valueName: "multiaddr,..."))
+    var aminoBootstrap: String?
+
     @Option(name: .customLong("source-timeout"), help: "Per-source / per-transport timeout (default: 5s; a plain number is seconds).",
             transform: DurationOption.parser(GoDuration.timeoutRange))
     var sourceTimeoutOption = DurationOption(nanoseconds: 5 * GoDuration.second, text: "5s")
@@ -37,7 +45,8 @@ struct NetworkOptions: ParsableArguments {
 
     /// Defaults from the environment, so a machine can make the DHT or a daemon its standing
     /// transports: `NAMECTL_DHT=1`, `NAMECTL_BOOTSTRAP=host:port,…`, `NAMECTL_API=url,…`,
-    /// `NAMECTL_DNS_SERVER=host:port,…`. Flags add to (or, for bootstrap, replace) these.
+    /// `NAMECTL_DNS_SERVER=host:port,…`, `NAMECTL_AMINO=1`, `NAMECTL_AMINO_BOOTSTRAP=multiaddr,…`.
+    /// Flags add to (or, for bootstrap lists, replace) these.
     static func environmentList(_ variable: String) -> [String] {
         (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -47,6 +56,12 @@ struct NetworkOptions: ParsableArguments {
     var effectiveDNSServers: [String] { dnsServers.isEmpty ? NetworkOptions.environmentList("NAMECTL_DNS_SERVER") : dnsServers }
     var effectiveDHT: Bool { dht || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["NAMECTL_DHT"]?.lowercased() ?? "") }
     var effectiveBootstrap: String? { bootstrap ?? ProcessInfo.processInfo.environment["NAMECTL_BOOTSTRAP"].flatMap { $0.isEmpty ? nil : $0 } }
+    var effectiveAmino: Bool { amino || ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["NAMECTL_AMINO"]?.lowercased() ?? "") }
+    var effectiveAminoBootstrap: [String] {
+        if let aminoBootstrap { return aminoBootstrap.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let fromEnvironment = NetworkOptions.environmentList("NAMECTL_AMINO_BOOTSTRAP")
+        return fromEnvironment.isEmpty ? AminoBootstrap.defaultPeers : fromEnvironment
+    }
 
     /// Clients for every distinct `--api` (and `NAMECTL_API`) endpoint, in the order given.
     func clients() throws(CLIError) -> [DelegatedRoutingClient] {
@@ -122,8 +137,9 @@ struct NetworkOptions: ParsableArguments {
         return DHTSource(node: node, ready: ready)
     }
 
-    /// Saves the routing table and stops the node.
-    func finish(_ dht: DHTSource?, store: NameStore) async {
+    /// Saves the DHT routing table and stops the node; closes the Amino client's connections.
+    func finish(_ dht: DHTSource?, store: NameStore, amino: AminoSource? = nil) async {
+        await amino?.close()
         guard let dht else { return }
         dht.ready?.cancel()
         let node = dht.node
@@ -132,14 +148,43 @@ struct NetworkOptions: ParsableArguments {
         await node.stop()
     }
 
+    /// An Amino source when `--amino` (or `NAMECTL_AMINO=1`) is given, with the peer identity kept in
+    /// `<home>/amino/identity.key` (created on first use, 0600). Its bootstrap starts at once in the
+    /// background (`/dnsaddr` entries resolved through the DNS stub); Amino lookups wait for it,
+    /// other sources do not.
+    func aminoSource(ctx: CLIContext) throws(CLIError) -> AminoSource? {
+        guard effectiveAmino else { return nil }
+        var addresses: [Multiaddr] = []
+        for text in effectiveAminoBootstrap {
+            let address: Multiaddr
+            do { address = try Multiaddr(text) } catch { throw CLIError("--amino-bootstrap \(text): \(error.reason)", .invalidInput) }
+            let listsPeers: Bool = if case .dnsaddr = address.components.first { true } else { false }
+            guard listsPeers || (address.peerID != nil && address.tcpEndpoint != nil) else {
+                throw CLIError("--amino-bootstrap \(text): not a /…/tcp/<port>/p2p/<peer id> or /dnsaddr/… address", .invalidInput)
+            }
+            addresses.append(address)
+        }
+        let identity: IdentityKey
+        do { identity = try AminoIdentity.loadOrCreate(at: ctx.home + "/amino/identity.key") } catch {
+            throw CLIError(error.reason, .stateError)
+        }
+        let timeout = Duration.milliseconds(Int64(max(0.5, sourceTimeout) * 1000))
+        let host = Libp2pHostConfiguration(dialTimeout: timeout, upgradeTimeout: timeout, negotiateTimeout: timeout)
+        let client = AminoClient(identity: identity, configuration: AminoConfiguration(queryTimeout: timeout, host: host))
+        let source = AminoSource(client: client, bootstrapPeers: addresses, dns: try stubResolver())
+        source.startBootstrap()
+        return source
+    }
+
     /// A resolver configuration: local store, DNS (for DNS names and signed TXT records),
-    /// delegated HTTP servers, and the DHT when started.
-    func resolverConfiguration(store: NameStore, dht: DHTSource?) throws(CLIError) -> ResolverConfiguration {
+    /// delegated HTTP servers, and the DHT and Amino when started.
+    func resolverConfiguration(store: NameStore, dht: DHTSource?, amino: AminoSource? = nil) throws(CLIError) -> ResolverConfiguration {
         let dns = try dnsSource()
         var sources: [any RecordSource] = [LocalStoreSource(store: store)]
         sources += (try clients()).map { DelegatedHTTPSource(client: $0) as any RecordSource }
         sources += (try gatewayClients()).map { TrustlessGatewaySource(client: $0) as any RecordSource }
         if let dht { sources.append(dht) }
+        if let amino { sources.append(amino) }
         var config = ResolverConfiguration(store: store, sources: sources)
         config.dns = dns
         config.perSourceTimeout = sourceTimeout
@@ -147,9 +192,10 @@ struct NetworkOptions: ParsableArguments {
     }
 
     /// Publish transports for every network destination given (DNS UPDATE comes from `DNSUpdateOptions`).
-    func transports(dht: DHTSource?) throws(CLIError) -> [any PublishTransport] {
+    func transports(dht: DHTSource?, amino: AminoSource? = nil) throws(CLIError) -> [any PublishTransport] {
         var out = (try clients()).map { DelegatedHTTPTransport(client: $0) as any PublishTransport }
         if let dht { out.append(dht) }
+        if let amino { out.append(amino) }
         return out
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import NameAmino
 import NameKeys
 import NameRecord
 import NameResolver
@@ -44,9 +45,14 @@ struct PublishCommand: AsyncParsableCommand {
         }
         let recordName = privateName?.address.blindedName ?? entry.name
         let store = try ctx.openStore()
+        if let privateName {
+            // Kept (sealed under the owner's key) so that `namectl daemon` re-signs it before it expires.
+            do { try ctx.labelBook.keep(privateName.address.label, owner: privateKey) } catch { throw CLIError(error) }
+        }
         let updateTransport = try dnsUpdate.transport()
         let node = try await network.dhtNode(store: store, ctx: ctx)
-        let transports = try network.transports(dht: node) + (updateTransport.map { [$0] } ?? [])
+        let amino = try network.aminoSource(ctx: ctx)
+        let transports = try network.transports(dht: node, amino: amino) + (updateTransport.map { [$0] } ?? [])
         let publisher = NamePublisher(store: store, transports: transports, transportTimeout: max(network.sourceTimeout, 10))
         let options = PublishOptions(lifetime: lifetime.nanoseconds, ttl: ttl.nanoseconds, sequence: sequence)
         let outcome: Result<PublishReport, any Error>
@@ -60,18 +66,19 @@ struct PublishCommand: AsyncParsableCommand {
         } catch {
             outcome = .failure(error)
         }
-        await network.finish(node, store: store)
+        await network.finish(node, store: store, amino: amino)
+        let aminoReport = amino?.lastPutReport
         let report: PublishReport
         switch outcome {
         case .success(let r): report = r
         case .failure(let shortfall as NamePublisher.TransportShortfall):
             if global.json {
-                var object = json(shortfall.report, recordName, path)
+                var object = json(shortfall.report, recordName, path, aminoReport)
                 object["confirmed"] = false
                 object["error"] = ["code": "transport_shortfall", "message": shortfall.description]
                 ctx.printJSON(object)
             } else {
-                print(describe(shortfall.report, recordName, path, privateName))
+                print(describe(shortfall.report, recordName, path, privateName, aminoReport))
             }
             throw CLIError(shortfall.description, .networkError)
         case .failure(let error):
@@ -79,28 +86,35 @@ struct PublishCommand: AsyncParsableCommand {
         }
         ctx.logger.debug("published", metadata: ["name": "\(recordName)", "sequence": "\(report.record.sequence)"])
         if global.json {
-            var object = json(report, recordName, path)
+            var object = json(report, recordName, path, aminoReport)
             object["confirmed"] = true
             object["address"] = privateName?.address.description
             object["owner"] = privateName.map { _ in entry.name.description }
             ctx.printJSON(object)
         } else {
-            print(describe(report, recordName, path, privateName))
+            print(describe(report, recordName, path, privateName, aminoReport))
         }
     }
 
-    private func json(_ report: PublishReport, _ name: Name, _ path: String) -> [String: Any] {
+    /// The JSON report; with Amino, `amino: {stored, closest}` says how many of the closest peers
+    /// stored the record.
+    private func json(_ report: PublishReport, _ name: Name, _ path: String, _ amino: AminoPutReport?) -> [String: Any] {
         let record = report.record.record
-        return ["name": name.description, "value": path, "sequence": report.record.sequence,
-                "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
-                "transports": report.transportsJSON]
+        var object: [String: Any] = ["name": name.description, "value": path, "sequence": report.record.sequence,
+                                     "validity": record.validity?.rfc3339 ?? "", "ttl": record.ttl ?? 0, "size": record.bytes.count,
+                                     "transports": report.transportsJSON]
+        if let amino { object["amino"] = ["stored": amino.stored.count, "closest": amino.attempted] }
+        return object
     }
 
-    private func describe(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?) -> String {
+    private func describe(_ report: PublishReport, _ name: Name, _ path: String, _ privateName: PrivateNameKey?, _ amino: AminoPutReport?) -> String {
         var lines = ["published \(name.path) → \(path)\(privateName == nil ? "" : " (encrypted)")",
                      "sequence \(report.record.sequence), valid until \(report.record.record.validity?.rfc3339 ?? "?")"]
         if let privateName { lines.append("private address \(privateName.address)") }
-        for identity in report.succeeded { lines.append("  \(identity): ok") }
+        for identity in report.succeeded {
+            let detail = identity.kind == "amino" ? amino.map { " (stored by \($0.stored.count) of the \($0.attempted) closest peers)" } ?? "" : ""
+            lines.append("  \(identity): ok\(detail)")
+        }
         for (identity, error) in report.failed { lines.append("  \(identity): FAILED: \(error)") }
         if !report.transports.isEmpty && report.succeeded.count < report.transports.count {
             lines.append("  (the record stays in the local store; the next publish signs sequence \(report.record.sequence + 1) or higher)")

@@ -32,19 +32,20 @@ struct ResolveCommand: AsyncParsableCommand {
         let ctx = CLIContext(global, command: "resolve")
         let store = try ctx.openStore()
         let node = offline ? nil : try await network.dhtNode(store: store, ctx: ctx)
-        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node))
+        let amino = offline ? nil : try network.aminoSource(ctx: ctx)
+        let resolver = NameResolver(try network.resolverConfiguration(store: store, dht: node, amino: amino))
         let options = ResolveOptions(offline: offline, noCache: noCache, timeout: timeout?.seconds, quorum: quorum)
         let outcome: Result<Resolution, ResolveError>
         if stream {
             do { try await streamRecords(resolver, ctx: ctx, options: options) } catch {
-                await network.finish(node, store: store)
+                await network.finish(node, store: store, amino: amino)
                 throw error
             }
-            await network.finish(node, store: store)
+            await network.finish(node, store: store, amino: amino)
             return
         }
         do { outcome = .success(try await resolver.resolve(path, options: options)) } catch { outcome = .failure(error) }
-        await network.finish(node, store: store)
+        await network.finish(node, store: store, amino: amino)
         let result: Resolution
         switch outcome {
         case .success(let r): result = r

@@ -1,5 +1,7 @@
 import Foundation
 import NameKeys
+import NameRecord
+import NamectlTestSupport
 import Testing
 
 /// Private names end to end through fresh `namectl` processes: `publish --label`, `share`, and
@@ -106,6 +108,82 @@ struct CLIPrivateNameTests {
         for secret in [Array(owner.utf8), ownerKey, Array(label.utf8), Array(Self.cid.utf8), Array(address.utf8)] {
             #expect(!Self.contains(held, secret))
         }
+    }
+
+    /// `publish --label` keeps the label (sealed under the owner's key) and a `namectl daemon` that
+    /// unlocks the key re-signs the blinded name's record — next sequence, fresh EOL, same sealed
+    /// value — so readers with the address keep resolving it; `share --forget` stops that. The label
+    /// never appears in clear in the home or the daemon's log.
+    @Test func daemonKeepsPrivateNamesAliveUntilForgotten() throws {
+        var alice = CLIRunner()
+        alice.environment["NAMECTL_PASSPHRASE"] = "correct horse battery staple"
+        let gen = try alice.run("key", "gen", "blog")
+        #expect(gen.status == 0, "\(gen.stderr)")
+        let owner = gen.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let label = "garden-club-91c2"
+        let published = try alice.json("publish", "blog", "/ipfs/\(Self.cid)", "--label", label)
+        let address = try #require(published["address"] as? String)
+        let blinded = try #require(published["name"] as? String)
+        let firstValidity = try #require(published["validity"] as? String)
+        let firstEOL = try #require(Timestamp(rfc3339: Array(firstValidity.utf8)))
+
+        let (daemon, out, err) = alice.process(["daemon", "--listen", "127.0.0.1:0", "--republish-interval", "1s", "-v"])
+        try daemon.run()
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        let log = ReadBox(), logDone = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            log.data = err.fileHandleForReading.readDataToEndOfFile()
+            logDone.signal()
+        }
+        let (listening, printed) = NamectlBinary.listeningAddress(stdout: out)
+        let url = try #require(listening, "\(printed)")
+        #expect(printed.contains("1 key(s) unlocked"), "\(printed)")
+
+        // What anyone without the address sees: the blinded name's record, re-signed every second or so.
+        func seen() throws -> (sequence: Int, validity: Timestamp) {
+            let r = try CLIRunner().json("resolve", blinded, "--api", url)
+            let validity = try #require(Timestamp(rfc3339: Array(((r["validity"] as? String) ?? "").utf8)))
+            return (try #require(r["sequence"] as? Int), validity)
+        }
+        var latest = try seen()
+        let deadline = Date().addingTimeInterval(60)
+        while latest.sequence < 2 && Date() < deadline {
+            usleep(300_000)
+            latest = try seen()
+        }
+        #expect(latest.sequence >= 2, "re-signed at least twice")
+        #expect(firstEOL < latest.validity)
+
+        // Bob, with only the address and the daemon, still reads the value.
+        let bob = try CLIRunner().json("resolve", address + "/x", "--api", url)
+        #expect(bob["value"] as? String == "/ipfs/\(Self.cid)/x")
+        #expect((bob["sequence"] as? Int ?? 0) >= 2)
+
+        // Forgotten: the daemon stops re-signing it (it reads the kept labels on every pass).
+        let forget = try alice.run("share", "blog", "--label", label, "--forget")
+        #expect(forget.status == 0 && forget.stdout.contains(address), "\(forget.stderr)")
+        #expect(try alice.run("share", "blog", "--label", label, "--forget").status == 1, "nothing left to forget")
+        usleep(2_500_000)
+        let settled = try seen().sequence
+        usleep(2_500_000)
+        #expect(try seen().sequence == settled)
+
+        // SIGTERM stops it although its republisher is running (the loop honours graceful shutdown).
+        kill(daemon.processIdentifier, SIGTERM)
+        let stopBy = Date().addingTimeInterval(15)
+        while daemon.isRunning && Date() < stopBy { usleep(50_000) }
+        #expect(!daemon.isRunning, "the daemon ignored SIGTERM")
+        if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) }
+        daemon.waitUntilExit()
+        logDone.wait()
+        let logText = String(decoding: log.data, as: UTF8.self)
+        #expect(logText.contains("re-signed") && logText.contains(blinded), "the log names the blinded name it re-signs")
+        let home = try Self.allBytes(under: alice.home)
+        for secret in [label, address, "/ipfs/\(Self.cid)"] {
+            #expect(!logText.contains(secret))
+            #expect(!Self.contains(home, Array(secret.utf8)), "\(secret) in clear in the home")
+        }
+        #expect(Self.contains(home, Array(owner.utf8)), "the key file names its owner, as it always does")
     }
 
     static func allBytes(under dir: String) throws -> [UInt8] {

@@ -13,7 +13,7 @@ JSON line
     {"ready": true, "nodes": [{"id": "12D3Koo…", "addrs": ["/ip4/127.0.0.1/tcp/P"]}, …]}
 
 and waits; it exits when stdin closes, so a dying test never leaves it behind. `quit` on stdin
-also stops it. The shared library is found with --so, $NAMECTL_KUBO_SO, or the cache that
+also stops it. `{"cmd": "stop", "node": i}` stops node i (churn) and answers `{"ok": true}`. The shared library is found with --so, $NAMECTL_KUBO_SO, or the cache that
 `make deps` fills (Tests/Interop/fetch_kubo.sh).
 """
 import argparse
@@ -143,6 +143,12 @@ def main():
     for line in sys.stdin:
         if line.strip() == "quit":
             break
+        command = json.loads(line)
+        if command.get("cmd") == "stop":
+            node = nodes[command["node"]]
+            print(json.dumps({"ok": lib.CleanupNode(node["repo"]) == 0}), flush=True)
+        else:
+            print(json.dumps({"error": f"unknown command {line.strip()}"}), flush=True)
     os._exit(0)
 
 

@@ -67,4 +67,42 @@ struct CLIDHTTests {
         #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq/x")
         #expect((json?["source"] as? [String: Any])?["kind"] as? String == "dht")
     }
+
+    /// The owner's `namectl daemon --dht` keeps a private name alive on the DHT: it re-signs the
+    /// record with the blinded key at a higher sequence and puts it as a BEP 44 item signed by the
+    /// blinded key, which libtorrent verifies and stores in place of the old one.
+    @Test func ownersDaemonResignsAPrivateNameIntoLibtorrent() async throws {
+        let lt = try LibtorrentNetwork(sessions: 8)
+        defer { lt.close() }
+        let bootstrap = lt.ports.prefix(3).map { "127.0.0.1:\($0)" }.joined(separator: ",")
+        let alice = Self.home()
+        #expect(try Self.namectl(alice, ["key", "gen", "k", "--insecure-no-passphrase"]).status == 0)
+        let pub = try Self.namectl(alice, ["publish", "k", "bafkqaddwgevxmmraojswg33smq", "--label", "friends", "--dht", "--bootstrap", bootstrap, "--json"])
+        #expect(pub.status == 0, "\(pub.stderr)")
+        let published = try JSONSerialization.jsonObject(with: Data(pub.stdout.utf8)) as? [String: Any]
+        let address = try #require(published?["address"] as? String)
+        let blinded = try Name(try #require(published?["name"] as? String))
+        let pk = blinded.embeddedKey!.data.map { String(format: "%02x", $0) }.joined()
+
+        let (daemon, out, _) = NamectlBinary.process(home: alice, ["daemon", "--listen", "127.0.0.1:0", "--republish-interval", "1s",
+                                                                    "--dht", "--bootstrap", bootstrap])
+        try daemon.run()
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        #expect(NamectlBinary.listeningAddress(stdout: out).url != nil)
+        var seq = 0
+        let deadline = Date().addingTimeInterval(60)
+        while seq < 1 && Date() < deadline {
+            let item = try await lt.call(["cmd": "get", "pk": pk, "salt": "ipns", "timeout": 5])
+            seq = item["seq"] as? Int ?? 0
+            if seq < 1 { try await Task.sleep(for: .milliseconds(300)) }
+        }
+        #expect(seq >= 1, "libtorrent holds a re-signed item of the blinded key")
+
+        let bob = Self.home()
+        let r = try Self.namectl(bob, ["resolve", address, "--dht", "--bootstrap", bootstrap, "--source-timeout", "20", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(json?["value"] as? String == "/ipfs/bafkqaddwgevxmmraojswg33smq")
+        #expect((json?["sequence"] as? Int ?? 0) >= 1)
+    }
 }

@@ -67,7 +67,9 @@ struct BoundedCacheTests {
         #expect(cache.lookup(entry(99_999).0, now: .now())?.value == entry(99_999).1.value, "the newest entry is kept")
         #expect(cache.lookup(warm, now: .now()) == nil, "the oldest entries made room")
         let grown = max(0, after - before)
-        #expect(grown <= bound + (128 << 20), "resident memory grew by \(grown >> 20) MiB over a \(bound >> 20) MiB cache bound")
+        // Kept, the entries would take 1.6 GB; the slack covers the allocator and whatever else runs
+        // in this test process meanwhile (seen: up to ~290 MB with other suites in parallel).
+        #expect(grown <= bound + (400 << 20), "resident memory grew by \(grown >> 20) MiB over a \(bound >> 20) MiB cache bound")
     }
 
     /// This process's resident set size from `/proc/self/status` (nil where there is no procfs).

@@ -51,6 +51,38 @@ final class RecordingSource: RecordSource {
         #expect(r.hops == [friends.address.description, target.name.path + "/site", "/ipfs/bafkqaddwgevxmmraojswg33smq/site"])
     }
 
+    /// Rollback protection and expiry hold per blinded name when resolving an address: once sequence 5
+    /// was seen, a source serving only sequence 3 is refused as a rollback (nothing decrypted), and an
+    /// expired record is refused as expired, while another label of the same owner is unaffected.
+    @Test func rollbackAndExpiryArePerBlindedNameWhenResolvingAnAddress() async throws {
+        let store = try NameResolverTests.store()
+        let friends = PrivateNameKey(owner: owner, label: try PrivateLabel("friends"))
+        let family = PrivateNameKey(owner: owner, label: try PrivateLabel("family"))
+        let value = Array("/ipfs/bafkqaddwgevxmmraojswg33smq".utf8)
+        func record(_ k: PrivateNameKey, _ seq: UInt64, _ validity: Timestamp) throws -> NameRecord.Record {
+            try k.createRecord(value: value, sequence: seq, validity: validity, ttl: 1)
+        }
+        func resolver(_ records: [Name: [NameRecord.Record]]) -> NameResolver {
+            var config = ResolverConfiguration(store: store, sources: [RecordingSource(records)])
+            config.useCache = false
+            return NameResolver(config)
+        }
+        #expect(try await resolver([friends.address.blindedName: [try record(friends, 5, inAnHour)]]).resolve(friends.address.description).sequence == 5)
+        let older = resolver([friends.address.blindedName: [try record(friends, 3, inAnHour)]])
+        do {
+            _ = try await older.resolve(friends.address.description)
+            Issue.record("an older record resolved")
+        } catch {
+            #expect(error.code == .validationFailed && error.recordError?.code == .rollback, "\(error)")
+        }
+        let past = Timestamp(seconds: Timestamp.now().seconds - 60)
+        await #expect(throws: ResolveError(.expired, "")) {
+            try await resolver([friends.address.blindedName: [try record(friends, 9, past)]]).resolve(friends.address.description)
+        }
+        #expect(try await resolver([family.address.blindedName: [try record(family, 0, inAnHour)]]).resolve(family.address.description).sequence == 0)
+        #expect(try store.highestSeen(friends.address.blindedName) == 5)
+    }
+
     @Test func badAddressesForgeriesAndUndecryptableRecordsAreTypedErrors() async throws {
         let friends = PrivateNameKey(owner: owner, label: try PrivateLabel("friends"))
         // Validly signed by the blinded key but sealed for another label: valid record, wrong plaintext key.

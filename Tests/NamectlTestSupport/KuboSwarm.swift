@@ -24,6 +24,12 @@ public final class KuboSwarm: Sendable {
         }
     }
 
+    /// Stops node `index` (churn); the others keep running.
+    /// - Returns: whether the node stopped.
+    public func stop(node index: Int) async throws -> Bool {
+        try await helper.call(["cmd": "stop", "node": index])["ok"] as? Bool == true
+    }
+
     /// Stops every node.
     public func close() { helper.close() }
 }

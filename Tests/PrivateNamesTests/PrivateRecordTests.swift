@@ -132,6 +132,31 @@ import Testing
         #expect(!contains(a.bytes, family.signingKey.publicKey.data) && !contains(b.bytes, friends.signingKey.publicKey.data))
     }
 
+    /// What a storage node holds for two labels of one owner (record bytes and routing key) has
+    /// nothing in common that two private names of unrelated owners, made with the same sequence,
+    /// validity and TTL, do not also share: no run of bytes ties the two labels to each other, nor to
+    /// the owner's own public record and name, beyond the public record layout. Sizes match too.
+    @Test func twoLabelsOfOneOwnerShareNoMoreThanUnrelatedOwners() throws {
+        let validity = inADay
+        func privateView(_ k: PrivateNameKey) throws -> [UInt8] {
+            try k.createRecord(value: value, sequence: 7, validity: validity, ttl: 60_000_000_000).bytes + k.address.blindedName.routingKey
+        }
+        func publicView(_ k: PrivateKey) throws -> [UInt8] {
+            try Record.create(key: k, value: value, sequence: 7, validity: validity, ttl: 60_000_000_000).bytes + k.name.routingKey
+        }
+        func shared(_ a: [UInt8], _ b: [UInt8]) -> Set<[UInt8]> { Set(a.windows(6)).intersection(b.windows(6)) }
+        let strangerA = PrivateKey.generate(), strangerB = PrivateKey.generate()
+        let friends = try privateView(key("friends")), family = try privateView(key("family"))
+        let unrelatedFriends = try privateView(PrivateNameKey(owner: strangerA, label: PrivateLabel("friends")))
+        let unrelatedFamily = try privateView(PrivateNameKey(owner: strangerB, label: PrivateLabel("family")))
+        let layout = shared(unrelatedFriends, unrelatedFamily)
+        #expect(!layout.isEmpty, "the layout (field tags, CBOR keys, validity) is shared by every record")
+        #expect(shared(friends, family).subtracting(layout).isEmpty)
+        #expect(Set([friends.count, family.count, unrelatedFriends.count, unrelatedFamily.count]).count == 1)
+        let ownersPublic = try publicView(owner), strangersPublic = try publicView(strangerB)
+        #expect(shared(ownersPublic, friends).subtracting(shared(strangersPublic, unrelatedFriends)).isEmpty)
+    }
+
     func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, haystack.count >= needle.count else { return false }
         return (0...(haystack.count - needle.count)).contains { haystack[$0..<$0 + needle.count].elementsEqual(needle) }

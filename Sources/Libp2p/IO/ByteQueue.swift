@@ -1,3 +1,4 @@
+import NameCore
 import Synchronization
 
 /// Bytes that a producer (a socket handler, a yamux session) appends and one consumer at a time reads,

@@ -3,8 +3,13 @@ import Multiformats
 /// A multiaddr: a sequence of `/protocol/value` components, in text (`/ip4/127.0.0.1/tcp/4001/p2p/12D3…`)
 /// or binary (`varint(code) ‖ value` per component) form.
 public struct Multiaddr: Hashable, Sendable, CustomStringConvertible {
-    /// Longest binary or text multiaddr accepted (real ones are well under 200 bytes).
+    /// Longest binary multiaddr accepted (real ones are well under 200 bytes).
     public static let maxLength = 1024
+    /// Longest text multiaddr accepted: 8 × `maxLength`, because a component's text is at most 7
+    /// times its binary form (`/webrtc-direct` is 14 characters for a 2-byte code), so every binary
+    /// multiaddr within `maxLength` still parses back from its text. A text multiaddr must also fit
+    /// `maxLength` in binary, so either form of an accepted address converts to the other.
+    public static let maxTextLength = 8 * maxLength
 
     /// The components, outermost first.
     public let components: [MultiaddrComponent]
@@ -14,10 +19,12 @@ public struct Multiaddr: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses the text form.
     public init(_ text: String) throws(Libp2pError) {
-        guard text.utf8.count <= Self.maxLength else { throw Libp2pError(.invalidMultiaddr, "multiaddr text longer than \(Self.maxLength) bytes") }
-        guard text.hasPrefix("/") else { throw Libp2pError(.invalidMultiaddr, "'\(text)' does not start with '/'") }
-        var parts = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false)[...]
-        if parts.last == "" { parts = parts.dropLast() }
+        guard text.utf8.count <= Self.maxTextLength else { throw Libp2pError(.invalidMultiaddr, "multiaddr text longer than \(Self.maxTextLength) bytes") }
+        guard text.utf8.first == UInt8(ascii: "/") else { throw Libp2pError(.invalidMultiaddr, "'\(text)' does not start with '/'") }
+        // Split on the byte '/', not on Characters: a combining mark after a '/' joins it into one
+        // grapheme, which a Character split would not cut.
+        var parts = text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }[...]
+        if parts.last?.isEmpty == true { parts = parts.dropLast() }
         var components: [MultiaddrComponent] = []
         while let name = parts.popFirst() {
             guard let proto = MultiaddrProtocol.byName[String(name)] else {
@@ -34,6 +41,7 @@ public struct Multiaddr: Hashable, Sendable, CustomStringConvertible {
         }
         guard !components.isEmpty else { throw Libp2pError(.invalidMultiaddr, "empty multiaddr") }
         self.components = components
+        guard bytes.count <= Self.maxLength else { throw Libp2pError(.invalidMultiaddr, "multiaddr longer than \(Self.maxLength) bytes in binary") }
     }
 
     /// Parses the binary form.

@@ -58,7 +58,7 @@ public enum MultiaddrComponent: Hashable, Sendable, CustomStringConvertible {
         case "tcp": return .tcp(UInt16(value[0]) << 8 | UInt16(value[1]))
         case "udp": return .udp(UInt16(value[0]) << 8 | UInt16(value[1]))
         case "dns", "dns4", "dns6", "dnsaddr":
-            guard let host = String(validating: value, as: UTF8.self), !host.isEmpty, !host.contains("/") else {
+            guard let host = String(validating: value, as: UTF8.self), !host.isEmpty, !value.contains(UInt8(ascii: "/")) else {
                 throw Libp2pError(.invalidMultiaddr, "/\(proto.name) host is not a valid name")
             }
             switch proto.name {

@@ -136,9 +136,9 @@ public final class AminoClient: Sendable {
                         let echo = try await self.ask(peer, dht: dht, message)
                         return (peer.id, echo.record?.value == record.bytes ? nil : "echo differs from the record sent")
                     } catch let error as Libp2pError where error.code == .streamReset || error.code == .closed {
-                        return (peer.id, "\(AminoError(.putRefused, "peer refused the record (stream reset)"))")
+                        return (peer.id, PeerFailure.describe(AminoError(.putRefused, "peer refused the record (stream reset)")))
                     } catch {
-                        return (peer.id, "\(error)")
+                        return (peer.id, PeerFailure.describe(error))
                     }
                 }
             }

@@ -74,7 +74,7 @@ struct KadLookup {
                     }
                 case .failure(let error):
                     candidates[id]?.progress = .failed
-                    failures[id] = "\(error)"
+                    failures[id] = PeerFailure.describe(error)
                 }
                 launch()
             }

@@ -83,8 +83,16 @@ public struct PrivateAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Whether `text` starts like a private address (`ipnspriv1`, either case): worth parsing as one.
+    /// Allocation-free: the resolver asks this of every path it is given.
+    @inlinable
     public static func looksLikeAddress(_ text: some StringProtocol) -> Bool {
-        text.lowercased().hasPrefix(prefix + "1")
+        var characters = text.utf8.makeIterator()
+        for expected in prefix.utf8 {
+            guard let c = characters.next() else { return false }
+            let lower = c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c + 32 : c
+            guard lower == expected else { return false }
+        }
+        return characters.next() == UInt8(ascii: "1")
     }
 
     /// The address text, lowercase `ipnspriv1…`.
