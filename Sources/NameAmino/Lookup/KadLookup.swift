@@ -48,22 +48,25 @@ struct KadLookup {
         for seed in seeds { add(seed) }
 
         var stopped = false
-        await withTaskGroup(of: (PeerID, Result<KadMessage, any Error>).self) { group in
+        // Children return a nominal struct, not a `(PeerID, Result)` tuple: with the tuple, release
+        // builds (Swift 6.3.1, Linux) handed `group.next()` a corrupted peer ID.
+        await withTaskGroup(of: KadQueryOutcome.self) { group in
             var inflight = 0
-            func launch() {
+            while true {
                 for candidate in closest() where candidate.progress == .pending && inflight < alpha {
                     candidates[candidate.peer.id]?.progress = .querying
                     inflight += 1
                     let peer = candidate.peer
                     group.addTask {
-                        do { return (peer.id, .success(try await query(peer))) } catch { return (peer.id, .failure(error)) }
+                        do { return KadQueryOutcome(peer: peer.id, result: .success(try await query(peer))) } catch {
+                            return KadQueryOutcome(peer: peer.id, result: .failure(error))
+                        }
                     }
                 }
-            }
-            launch()
-            while inflight > 0, let (id, result) = await group.next() {
+                guard inflight > 0, let outcome = await group.next() else { break }
                 inflight -= 1
-                switch result {
+                let id = outcome.peer
+                switch outcome.result {
                 case .success(let answer):
                     candidates[id]?.progress = .answered
                     for peer in answer.closerPeers { add(peer) }
@@ -76,13 +79,20 @@ struct KadLookup {
                     candidates[id]?.progress = .failed
                     failures[id] = PeerFailure.describe(error)
                 }
-                launch()
             }
         }
         let answered = candidates.values.filter { $0.progress == .answered }
             .sorted { KadDistance.less($0.distance, $1.distance) }.prefix(k).map(\.peer)
         return KadLookupOutcome(closest: answered, failures: failures, stoppedEarly: stopped)
     }
+}
+
+/// One peer's answer (or failure) in a lookup.
+struct KadQueryOutcome: Sendable {
+    /// The peer asked.
+    let peer: PeerID
+    /// Its answer or why it failed.
+    let result: Result<KadMessage, any Error>
 }
 
 /// What a lookup found.
