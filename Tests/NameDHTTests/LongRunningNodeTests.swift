@@ -13,9 +13,14 @@ struct LongRunningNodeTests {
         let report = try await soak.run(flood: 200)
         print("long-running node, \(soak.sessions) libtorrent sessions, \(report.replaced) replaced:\n\(report.table)")
         #expect(report.lookups >= 3)
+        #expect(report.samples.filter { $0.seconds >= 5 }.count >= 3, "samples after the bootstrap")
         #expect(report.failures.isEmpty, "lookups through the daemon during churn: \(report.failures)")
         for s in report.samples {
-            #expect(s.tableNodes >= 8, "the routing table stays populated at \(s.seconds) s: \(s.tableNodes) nodes")
+            // The first sample may come before the bootstrap answers are in (seen: 1 node at 0.8 s on a
+            // loaded machine); from 5 s on the table must be, and stay, populated.
+            if s.seconds >= 5 {
+                #expect(s.tableNodes >= 8, "the routing table stays populated at \(s.seconds) s: \(s.tableNodes) nodes")
+            }
             #expect(s.goodNodes >= 1)
             // Every peer here is 127.0.0.1: the daemon's per-address quota (64) bounds what it holds for others.
             #expect(s.storedForOthers <= DHTConfiguration().maxStoredItemsPerIP, "items for others at \(s.seconds) s")
