@@ -11,7 +11,8 @@ import Synchronization
 /// All writes run in IMMEDIATE transactions with a busy timeout, so concurrent `namectl` processes
 /// serialise instead of failing or losing a publish.
 public final class NameStore: Sendable {
-    private let pool: DatabasePool
+    /// A `DatabasePool` (`.pool`) or a `DatabaseQueue` (`.single`), both in WAL mode.
+    private let pool: any DatabaseWriter
     /// The resolver's read connection (`lookup`), opened on first use: read-only, one cached
     /// statement, none of the pool's per-read bookkeeping.
     private let lookupConnection = Mutex<DatabaseQueue?>(nil)
@@ -19,21 +20,26 @@ public final class NameStore: Sendable {
     /// The database file path.
     public let path: String
 
-    /// Opens (creating and migrating if needed) the database at `path`.
+    /// Opens (creating and migrating if needed) the database at `path`. Opening an up-to-date
+    /// database only reads it; the schema is written only when it is created or migrated.
+    /// - Parameter sharing: `.pool` (default) for processes that read from many tasks at once,
+    ///   `.single` for short commands.
     /// - Throws: `corruptDatabase` for a damaged or non-SQLite file, `io` when it cannot be created,
     ///   `unsupportedSchema` when a newer namectl wrote it.
-    public init(path: String, busyTimeout: TimeInterval = 15) throws(StoreError) {
+    public init(path: String, busyTimeout: TimeInterval = 15, sharing: StoreSharing = .pool) throws(StoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "namectl"
+        // The pool sets this on each of its connections; the single connection does the same.
+        if sharing == .single { config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") } }
         // Switching a brand-new file to WAL takes an exclusive lock that SQLite's busy handler does
         // not wait for, so processes opening the database at the same moment retry the open itself.
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                pool = try NameStore.open(path: path, configuration: config)
+                pool = try NameStore.open(path: path, configuration: config, sharing: sharing)
                 return
             } catch where error.code == .busy && Date() < deadline {
                 usleep(UInt32.random(in: 5_000...50_000))
@@ -41,19 +47,41 @@ public final class NameStore: Sendable {
         }
     }
 
-    private static func open(path: String, configuration: Configuration) throws(StoreError) -> DatabasePool {
+    private static func open(path: String, configuration: Configuration, sharing: StoreSharing) throws(StoreError) -> any DatabaseWriter {
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in
-                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+            let writer: any DatabaseWriter
+            switch sharing {
+            case .pool:
+                writer = try DatabasePool(path: path, configuration: configuration)
+            case .single:
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                // WAL is a property of the file: set once, when the file is new (or was not WAL).
+                if try queue.read({ try String.fetchOne($0, sql: "PRAGMA journal_mode") }) != "wal" {
+                    let mode = try queue.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+                    guard mode == "wal" else { throw StoreError(.io, "cannot switch \(path) to WAL mode") }
+                }
+                writer = queue
             }
             var migrator = DatabaseMigrator()
             NameStore.registerMigrations(&migrator)
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+            // Usually the only access on open: one read of the migrations table. It can race a
+            // process creating the file (the table appears between two statements); then the
+            // migration below settles it.
+            let state = try? writer.read { db in
+                (superseded: try migrator.hasBeenSuperseded(db), complete: try migrator.hasCompletedMigrations(db))
+            }
+            if state?.complete != true {
+                try migrate(writer, with: migrator)
+            }
+            // Reading the schema also surfaces a damaged or non-SQLite file here, not at first use.
+            let superseded = try state?.superseded ?? writer.read { db in
+                db.clearSchemaCache()
+                return try migrator.hasBeenSuperseded(db)
+            }
+            if superseded {
                 throw StoreError(.unsupportedSchema, "\(path) was written by a newer namectl; refusing to touch it")
             }
-            try migrate(pool, with: migrator)
-            return pool
+            return writer
         } catch let error as StoreError {
             throw error
         } catch {
@@ -64,13 +92,18 @@ public final class NameStore: Sendable {
     /// Runs the migrations. GRDB does not lock across processes: two processes creating the database
     /// at once both see a migration as pending and the slower one fails ("table … already exists").
     /// The database is then fine, so a failed run is retried until every migration is applied.
-    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) throws {
+    private static func migrate(_ pool: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         for attempt in 1...5 {
             do {
                 try migrator.migrate(pool)
                 return
             } catch {
-                if try pool.read({ try migrator.hasCompletedMigrations($0) }) { return }
+                // Another process may have migrated meanwhile; read its schema, not a cached one.
+                let done = try? pool.read { db in
+                    db.clearSchemaCache()
+                    return try migrator.hasCompletedMigrations(db)
+                }
+                if done == true { return }
                 if attempt == 5 { throw error }
                 usleep(UInt32.random(in: 5_000...50_000))
             }

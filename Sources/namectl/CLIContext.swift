@@ -24,15 +24,15 @@ struct CLIContext {
     /// The private labels this home publishes, sealed per owner, for the daemon's republisher.
     var labelBook: PrivateLabelBook { PrivateLabelBook(directory: home + "/private-labels") }
 
-    /// Opens (creating) the local database.
-    func openStore() throws(CLIError) -> NameStore {
+    /// Opens (creating) the local database: one connection for a command, a pool for the daemon.
+    func openStore(sharing: StoreSharing = .single) throws(CLIError) -> NameStore {
         do {
             try AtomicFile.ensureDirectory(home)
         } catch {
             throw CLIError("cannot use data directory \(home): \(error.reason)", .stateError)
         }
         do {
-            let store = try NameStore(path: home + "/namectl.sqlite")
+            let store = try NameStore(path: home + "/namectl.sqlite", sharing: sharing)
             logger.debug("opened store", metadata: ["path": "\(store.path)"])
             return store
         } catch {

@@ -68,7 +68,7 @@ struct DaemonCommand: AsyncParsableCommand {
             settings = try settings.validated()
         } catch { throw CLIError("--\(error.description)", .invalidInput) }
         if noRepublish { settings.republish = false }
-        let store = try ctx.openStore()
+        let store = try ctx.openStore(sharing: .pool)
         let dht = try await network.dhtNode(store: store, ctx: ctx, secure: true)
         let amino = try network.aminoSource(ctx: ctx)
         var resolving = try network.resolverConfiguration(store: store, dht: dht, amino: amino)
