@@ -1,11 +1,11 @@
 # namectl — see README.md. `make test` and `make demo` work on a fresh machine with only Swift installed.
 SWIFT ?= swift
-APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl wrk nginx-light curl chromium
+APT_PACKAGES := libsodium-dev libldns-dev pkg-config libsqlite3-dev knot knot-dnsutils ldnsutils python3-libtorrent python3-nacl wrk nginx-light curl chromium libcurl4-openssl-dev
 PIP_PACKAGES := pynacl cbor2 schemathesis libp2p==0.8.1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/namectl
 
-.PHONY: deps build test demo bench fuzz clean
+.PHONY: deps build release test demo bench fuzz clean
 
 deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
@@ -30,9 +30,17 @@ demo: deps
 	$(SWIFT) build --product namectl
 	@./examples/demo.sh $(BIN)
 
-bench: deps
-	$(SWIFT) build -c release --product namectl
-	$(SWIFT) build -c release --product namectl-bench
+# The binary to ship: optimised, with the Swift runtime and Foundation linked in statically (a
+# dynamically linked one spends most of a short command in the dynamic loader; see BENCHMARKS.md).
+# The static link of FoundationNetworking needs libcurl's development symlink (libcurl4-openssl-dev).
+RELEASE_FLAGS := -c release --static-swift-stdlib
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product namectl
+	@echo "built .build/release/namectl"
+
+bench: release
+	$(SWIFT) build $(RELEASE_FLAGS) --product namectl-bench
 	.build/release/namectl-bench
 	@echo "DHT (release build, real libtorrent sessions on loopback) and Amino (real Kubo nodes on loopback):"
 	$(SWIFT) build -c release --build-tests --build-path .build-release -Xswiftc -enable-testing

@@ -67,6 +67,9 @@ func row(_ what: String, _ rate: Double, _ versus: String = "", _ ratio: Double?
 
 @main
 struct Bench {
+    /// The `namectl` binary built beside this runner.
+    static let namectlPath = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path
+
     static func main() async throws {
         let key = try PrivateKey(seed: [UInt8](repeating: 5, count: 32))
         let name = key.name
@@ -80,6 +83,11 @@ struct Bench {
 
         print("namectl bench — \(ISO8601DateFormatter().string(from: Date())), \(ProcessInfo.processInfo.activeProcessorCount) cores, release build")
         print(String(repeating: "-", count: 110))
+        // `--dns`: only the whole-process DNSLink rows (namectl vs drill), quick to iterate on.
+        if CommandLine.arguments.contains("--dns") {
+            for line in try DNSBench.compare(namectl: namectlPath) { print(line) }
+            return
+        }
 
         let (rawVerify, validate) = try paired({
             precondition(Sodium.ed25519Verify(signature: signature, message: message, publicKey: key.publicKey.data))
@@ -183,9 +191,8 @@ struct Bench {
         print(String(repeating: "-", count: 110))
         // `--library`: only the in-process rows above (quick to iterate on; `make bench` runs all).
         if CommandLine.arguments.contains("--library") { return }
-        let namectl = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("namectl").path
-        for line in try HTTPBench.compare(namectl: namectl) { print(line) }
+        for line in try HTTPBench.compare(namectl: namectlPath) { print(line) }
         print(String(repeating: "-", count: 110))
-        for line in try DNSBench.compare(namectl: namectl) { print(line) }
+        for line in try DNSBench.compare(namectl: namectlPath) { print(line) }
     }
 }

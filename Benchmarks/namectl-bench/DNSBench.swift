@@ -1,32 +1,18 @@
 import Foundation
 
 /// `namectl resolve /ipns/<domain>` (DNSLink over a real Knot on loopback) against `drill` fetching
-/// the same TXT from the same server, both as whole processes, in the same run.
+/// the same TXT from the same server, both as whole processes, in the same run. `namectl --version`
+/// (start-up and exit, no work) is timed beside them, so the start-up share is visible; set
+/// `NAMECTL_BENCH_BASELINE` to another `namectl` binary (an older release) to time it in the same rounds.
 enum DNSBench {
-    static func time(_ runs: Int, _ exe: String, _ args: [String], env: [String: String] = [:]) throws -> Double {
-        var best = Double.infinity
-        var total = 0.0
-        for _ in 0..<runs {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: exe)
-            p.arguments = args
-            p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            let start = Date()
-            try p.run()
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else { throw BenchError("\(exe) \(args.joined(separator: " ")) exited \(p.terminationStatus)") }
-            let t = Date().timeIntervalSince(start)
-            total += t
-            best = min(best, t)
+    /// Median wall time of each command, timed in interleaved rounds (A B C, A B C, …) so a load
+    /// change on the machine hits every command alike.
+    static func medians(_ rounds: Int, _ commands: [(exe: String, args: [String])], env: [String: String]) throws -> [Double] {
+        var times = Array(repeating: [Double](), count: commands.count)
+        for _ in 0..<rounds {
+            for (i, c) in commands.enumerated() { times[i].append(try ProcessTimer.run(c.exe, c.args, env: env)) }
         }
-        return total / Double(runs)
-    }
-
-    struct BenchError: Error, CustomStringConvertible {
-        let description: String
-        init(_ d: String) { description = d }
+        return times.map { $0.sorted()[$0.count / 2] }
     }
 
     static func compare(namectl: String) throws -> [String] {
@@ -71,18 +57,25 @@ enum DNSBench {
         try knot.run()
         defer { knot.terminate(); knot.waitUntilExit() }
         usleep(800_000)
-        let runs = 40
-        let env = ["NAMECTL_HOME": dir + "/home"]
+        var env = ProcessInfo.processInfo.environment
+        env["NAMECTL_HOME"] = dir + "/home"
         let drillArgs = ["-p", "\(port)", "@127.0.0.1", "TXT", "_dnslink.bench.test"]
         let ours = ["resolve", "/ipns/bench.test", "--dns-server", "127.0.0.1:\(port)", "--nocache"]
-        _ = try time(3, drill, drillArgs)
-        _ = try time(3, namectl, ours, env: env)
-        let d = try time(runs, drill, drillArgs)
-        let n = try time(runs, namectl, ours, env: env)
-        return [
-            String(format: "drill TXT _dnslink (process, loopback Knot)  %8.2f ms/run", d * 1000),
-            String(format: "namectl resolve /ipns/<dnslink domain>      %8.2f ms/run", n * 1000),
-            String(format: "namectl vs drill time                       %8.3f×  (goal ≤ 1.2×; includes opening the local store)", n / d),
+        var commands: [(exe: String, args: [String])] = [(drill, drillArgs), (namectl, ours), (namectl, ["--version"])]
+        let baseline = env["NAMECTL_BENCH_BASELINE"].flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        if let baseline { commands.append((baseline, ours)) }
+        _ = try medians(3, commands, env: env)  // warm the page cache and the home
+        let m = try medians(60, commands, env: env)
+        var lines = [
+            String(format: "drill TXT _dnslink (process, loopback Knot)  %8.2f ms/run  (median of 60, interleaved)", m[0] * 1000),
+            String(format: "namectl resolve /ipns/<dnslink domain>      %8.2f ms/run", m[1] * 1000),
+            String(format: "namectl --version (start-up + exit only)    %8.2f ms/run", m[2] * 1000),
+            String(format: "namectl vs drill time                       %8.3f×  (goal ≤ 1.2×; includes opening the local store)", m[1] / m[0]),
+            String(format: "namectl minus its start-up vs drill         %8.3f×  (the lookup itself)", max(m[1] - m[2], 0) / m[0]),
         ]
+        if let baseline {
+            lines.append(String(format: "baseline %@ resolve  %8.2f ms/run  (this build %.3f× of it)", baseline, m[3] * 1000, m[1] / m[3]))
+        }
+        return lines
     }
 }

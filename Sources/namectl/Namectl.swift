@@ -17,6 +17,7 @@ struct Namectl: AsyncParsableCommand {
             Exit codes: 0 ok, 1 not found, 2 invalid input, 3 validation failed,
             4 key or passphrase error, 5 local state or I/O error, 6 network error.
             """,
+        version: "namectl 0.2.0",
         subcommands: [KeyCommand.self, PublishCommand.self, ShareCommand.self, ResolveCommand.self, RecordCommand.self, InspectCommand.self, ZoneCommand.self, DNSLinkCommand.self, DHTCommand.self, AminoCommand.self, FollowCommand.self, DaemonCommand.self]
     )
 

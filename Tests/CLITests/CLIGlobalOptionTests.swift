@@ -26,6 +26,15 @@ struct CLIGlobalOptionTests {
         #expect(FileManager.default.fileExists(atPath: keyDir + "/keys/b.key"))
     }
 
+    @Test func versionPrintsTheReleaseAndTouchesNoHome() throws {
+        let cli = CLIRunner()
+        let r = try cli.run("--version")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("namectl "), "\(r.stdout)")
+        #expect(r.stdout.split(separator: " ").last.map { $0.split(separator: ".").count == 3 } == true, "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: cli.home + "/namectl.sqlite"))
+    }
+
     @Test func jsonBeforeOrAfterTheSubcommand() throws {
         let cli = CLIRunner()
         _ = try cli.genKey("a")
