@@ -3,14 +3,15 @@ import Foundation
 /// `namectl resolve /ipns/<domain>` (DNSLink over a real Knot on loopback) against `drill` fetching
 /// the same TXT from the same server, both as whole processes, in the same run. `namectl --version`
 /// (start-up and exit, no work) is timed beside them, so the start-up share is visible; set
-/// `NAMECTL_BENCH_BASELINE` to another `namectl` binary (an older release) to time it in the same rounds.
+/// `NAMECTL_BENCH_BASELINE` to other `namectl` binaries (older releases, `:`-separated) to time them in
+/// the same rounds.
 enum DNSBench {
     /// Median wall time of each command, timed in interleaved rounds (A B C, A B C, …) so a load
     /// change on the machine hits every command alike.
-    static func medians(_ rounds: Int, _ commands: [(exe: String, args: [String])], env: [String: String]) throws -> [Double] {
+    static func medians(_ rounds: Int, _ commands: [(exe: String, args: [String], env: [String: String])]) throws -> [Double] {
         var times = Array(repeating: [Double](), count: commands.count)
         for _ in 0..<rounds {
-            for (i, c) in commands.enumerated() { times[i].append(try ProcessTimer.run(c.exe, c.args, env: env)) }
+            for (i, c) in commands.enumerated() { times[i].append(try ProcessTimer.run(c.exe, c.args, env: c.env)) }
         }
         return times.map { $0.sorted()[$0.count / 2] }
     }
@@ -61,11 +62,17 @@ enum DNSBench {
         env["NAMECTL_HOME"] = dir + "/home"
         let drillArgs = ["-p", "\(port)", "@127.0.0.1", "TXT", "_dnslink.bench.test"]
         let ours = ["resolve", "/ipns/bench.test", "--dns-server", "127.0.0.1:\(port)", "--nocache"]
-        var commands: [(exe: String, args: [String])] = [(drill, drillArgs), (namectl, ours), (namectl, ["--version"])]
-        let baseline = env["NAMECTL_BENCH_BASELINE"].flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
-        if let baseline { commands.append((baseline, ours)) }
-        _ = try medians(3, commands, env: env)  // warm the page cache and the home
-        let m = try medians(60, commands, env: env)
+        var commands: [(exe: String, args: [String], env: [String: String])] = [(drill, drillArgs, env), (namectl, ours, env), (namectl, ["--version"], env)]
+        let baselines = (env["NAMECTL_BENCH_BASELINE"] ?? "").split(separator: ":").map(String.init)
+            .filter { FileManager.default.isExecutableFile(atPath: $0) }
+        for (i, baseline) in baselines.enumerated() {
+            // Each binary gets its own home: an older one refuses a store a newer one migrated.
+            var own = env
+            own["NAMECTL_HOME"] = dir + "/home-baseline-\(i)"
+            commands.append((baseline, ours, own))
+        }
+        _ = try medians(3, commands)  // warm the page cache and the homes
+        let m = try medians(60, commands)
         var lines = [
             String(format: "drill TXT _dnslink (process, loopback Knot)  %8.2f ms/run  (median of 60, interleaved)", m[0] * 1000),
             String(format: "namectl resolve /ipns/<dnslink domain>      %8.2f ms/run", m[1] * 1000),
@@ -73,8 +80,8 @@ enum DNSBench {
             String(format: "namectl vs drill time                       %8.3f×  (goal ≤ 1.2×; includes opening the local store)", m[1] / m[0]),
             String(format: "namectl minus its start-up vs drill         %8.3f×  (the lookup itself)", max(m[1] - m[2], 0) / m[0]),
         ]
-        if let baseline {
-            lines.append(String(format: "baseline %@ resolve  %8.2f ms/run  (this build %.3f× of it)", baseline, m[3] * 1000, m[1] / m[3]))
+        for (i, baseline) in baselines.enumerated() {
+            lines.append(String(format: "baseline %@ resolve  %8.2f ms/run  (this build %.3f× of it)", baseline, m[3 + i] * 1000, m[1] / m[3 + i]))
         }
         return lines
     }
