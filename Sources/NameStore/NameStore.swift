@@ -12,7 +12,7 @@ import Synchronization
 /// serialise instead of failing or losing a publish.
 public final class NameStore: Sendable {
     /// A `DatabasePool` (`.pool`) or a `DatabaseQueue` (`.single`), both in WAL mode.
-    private let pool: any DatabaseWriter
+    private let database: any DatabaseWriter
     /// The resolver's read connection (`lookup`), opened on first use: read-only, one cached
     /// statement, none of the pool's per-read bookkeeping.
     private let lookupConnection = Mutex<DatabaseQueue?>(nil)
@@ -39,7 +39,7 @@ public final class NameStore: Sendable {
         let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             do {
-                pool = try NameStore.open(path: path, configuration: config, sharing: sharing)
+                database = try NameStore.open(path: path, configuration: config, sharing: sharing)
                 return
             } catch where error.code == .busy && Date() < deadline {
                 usleep(UInt32.random(in: 5_000...50_000))
@@ -92,14 +92,14 @@ public final class NameStore: Sendable {
     /// Runs the migrations. GRDB does not lock across processes: two processes creating the database
     /// at once both see a migration as pending and the slower one fails ("table … already exists").
     /// The database is then fine, so a failed run is retried until every migration is applied.
-    private static func migrate(_ pool: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
+    private static func migrate(_ database: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         for attempt in 1...5 {
             do {
-                try migrator.migrate(pool)
+                try migrator.migrate(database)
                 return
             } catch {
                 // Another process may have migrated meanwhile; read its schema, not a cached one.
-                let done = try? pool.read { db in
+                let done = try? database.read { db in
                     db.clearSchemaCache()
                     return try migrator.hasCompletedMigrations(db)
                 }
@@ -166,11 +166,11 @@ public final class NameStore: Sendable {
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch let error as StoreError { throw error } catch { throw NameStore.map(error, path: path) }
+        do { return try database.write(body) } catch let error as StoreError { throw error } catch { throw NameStore.map(error, path: path) }
     }
 
     private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch let error as StoreError { throw error } catch { throw NameStore.map(error, path: path) }
+        do { return try database.read(body) } catch let error as StoreError { throw error } catch { throw NameStore.map(error, path: path) }
     }
 
     // MARK: Records
@@ -335,7 +335,7 @@ public final class NameStore: Sendable {
     ///   or the `RecordError` from `make` (e.g. `recordTooLarge`); nothing is stored then.
     public func publish(name: Name, requestedSequence: UInt64? = nil, make: (UInt64) throws(NameRecord.RecordError) -> VerifiedRecord) throws -> VerifiedRecord {
         do {
-            return try pool.write { db in
+            return try database.write { db in
                 let held = try current(db: db, name)
                 let seen = try NameStore.highest(db, name)
                 let top = [held, seen].compactMap { $0 }.max()
