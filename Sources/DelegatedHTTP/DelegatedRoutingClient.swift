@@ -10,7 +10,7 @@ import NameRecord
 public struct DelegatedRoutingClient: Sendable {
     /// The server's base URL, e.g. `http://127.0.0.1:8080`.
     public let endpoint: URL
-    /// Per-request timeout, in seconds.
+    /// Per-request timeout, in seconds: the whole exchange, from connecting to the last body byte.
     public let timeout: Double
 
     /// A client for `endpoint` (`http://` or `https://`).
@@ -27,11 +27,14 @@ public struct DelegatedRoutingClient: Sendable {
         endpoint.appendingPathComponent("routing/v1/ipns/\(name)")
     }
 
-    private static let session: URLSession = {
+    private static var configuration: URLSessionConfiguration {
         let config = URLSessionConfiguration.ephemeral
         config.requestCachePolicy = .reloadIgnoringLocalCacheData
-        return URLSession(configuration: config)
-    }()
+        return config
+    }
+
+    /// The most a PUT's answer may carry (servers explain a refusal in a few lines).
+    static let maxPutAnswer = 64 * 1024
 
     /// Fetches the record bytes for `name`; `nil` when the server has none (404).
     public func get(_ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
@@ -50,10 +53,9 @@ public struct DelegatedRoutingClient: Sendable {
     private func fetchRecord(_ url: URL, _ name: Name) async throws(DelegatedRoutingError) -> [UInt8]? {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue("application/vnd.ipfs.ipns-record", forHTTPHeaderField: "Accept")
-        let (data, status) = try await send(request)
+        let (data, status) = try await send(request, limit: Record.maxSize, what: "a record of \(name)")
         switch status {
         case 200:
-            guard data.count <= Record.maxSize else { throw DelegatedRoutingError(.oversized, "server sent \(data.count) bytes for \(name)") }
             return Array(data)
         case 404: return nil
         default: throw DelegatedRoutingError(.httpStatus, "GET \(url) answered \(status)")
@@ -66,18 +68,23 @@ public struct DelegatedRoutingClient: Sendable {
         request.httpMethod = "PUT"
         request.setValue("application/vnd.ipfs.ipns-record", forHTTPHeaderField: "Content-Type")
         request.httpBody = Data(record.bytes)
-        let (data, status) = try await send(request)
+        let (data, status) = try await send(request, limit: DelegatedRoutingClient.maxPutAnswer, what: "the answer to a PUT")
         guard (200..<300).contains(status) else {
             throw DelegatedRoutingError(.refused, "PUT \(url(for: name)) answered \(status): \(String(decoding: data.prefix(300), as: UTF8.self))")
         }
     }
 
-    private func send(_ request: URLRequest) async throws(DelegatedRoutingError) -> (Data, Int) {
-        do {
-            let (data, response) = try await DelegatedRoutingClient.session.data(for: request)
-            return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
-        } catch {
-            throw DelegatedRoutingError(.unreachable, "\(request.url?.absoluteString ?? "?"): \(error.localizedDescription)")
+    private func send(_ request: URLRequest, limit: Int, what: String) async throws(DelegatedRoutingError) -> (Data, Int) {
+        let url = request.url?.absoluteString ?? "?"
+        switch await BoundedExchange.run(request, configuration: DelegatedRoutingClient.configuration, limit: limit, timeout: timeout) {
+        case .answered(let status, let body):
+            return (body, status)
+        case .oversized:
+            throw DelegatedRoutingError(.oversized, "\(url) sent more than \(limit) bytes for \(what)")
+        case .timedOut:
+            throw DelegatedRoutingError(.unreachable, "\(url): no complete answer within \(timeout) s")
+        case .failed(let reason):
+            throw DelegatedRoutingError(.unreachable, "\(url): \(reason)")
         }
     }
 }
