@@ -32,6 +32,9 @@ public struct ProcessOutput: Sendable {
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         done.wait()
+        // `waitUntilExit()` alone polls its run loop every 50 ms (a 2 ms child took 52 ms); `isRunning`
+        // turns false as soon as the child is reaped. The watchdog bounds this loop.
+        while process.isRunning { usleep(1000) }
         process.waitUntilExit()
         watchdog.cancel()
         return ProcessOutput(status: process.terminationStatus, stdout: out, stderr: errData.data, timedOut: killed.fired)
