@@ -303,7 +303,9 @@ public final class NameResolver: Sendable {
             return ResolveError(.validationFailed, "no valid record for \(name): \(bad.source): \(bad.error.reason)", recordError: bad.error)
         }
         let failures = outcome.failed.map { "\($0.source): \($0.reason)" }.joined(separator: "; ")
-        if outcome.deadlineReached {
+        // A source whose own timeout was clamped to the deadline fails at the deadline itself: that
+        // is the deadline, whichever of the two timers fired first.
+        if outcome.deadlineReached || run.deadline.hasPassed {
             return ResolveError(.deadlineExceeded, "resolution deadline of \(ResolutionDeadline.format(run.deadline.allowance)) reached resolving \(name)"
                                 + (failures.isEmpty ? "" : "; \(failures)"))
         }
