@@ -30,6 +30,9 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
     private var tooLarge = false
     private var expired = false
     private var continuation: CheckedContinuation<Outcome, Never>?
+    /// The whole-exchange timeout, cancelled when the exchange ends first (so a busy daemon does not
+    /// keep finished tasks alive until their timers fire).
+    private var timer: DispatchWorkItem?
 
     private init(limit: Int) {
         self.limit = limit
@@ -45,12 +48,16 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
         let cancel = TaskCanceller(task)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                exchange.lock.withLock { exchange.continuation = continuation }
-                task.resume()
-                DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                let timer = DispatchWorkItem {
                     exchange.lock.withLock { exchange.expired = exchange.continuation != nil }
                     cancel.cancel()
                 }
+                exchange.lock.withLock {
+                    exchange.continuation = continuation
+                    exchange.timer = timer
+                }
+                task.resume()
+                DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
             }
         } onCancel: {
             cancel.cancel()
@@ -90,7 +97,11 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
             } else {
                 outcome = .answered(status: status, body: body)
             }
-            defer { self.continuation = nil }
+            defer {
+                self.continuation = nil
+                self.timer = nil
+            }
+            timer?.cancel()
             return (self.continuation, outcome)
         }
         session.finishTasksAndInvalidate()
