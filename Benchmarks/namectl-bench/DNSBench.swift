@@ -6,9 +6,12 @@ import Foundation
 /// `NAMECTL_BENCH_BASELINE` to other `namectl` binaries (older releases, `:`-separated) to time them in
 /// the same rounds.
 enum DNSBench {
+    /// A process to time: executable, arguments, environment.
+    typealias Command = (exe: String, args: [String], env: [String: String])
+
     /// Median wall time of each command, timed in interleaved rounds (A B C, A B C, …) so a load
     /// change on the machine hits every command alike.
-    static func medians(_ rounds: Int, _ commands: [(exe: String, args: [String], env: [String: String])]) throws -> [Double] {
+    static func medians(_ rounds: Int, _ commands: [Command]) throws -> [Double] {
         var times = Array(repeating: [Double](), count: commands.count)
         for _ in 0..<rounds {
             for (i, c) in commands.enumerated() { times[i].append(try ProcessTimer.run(c.exe, c.args, env: c.env)) }
@@ -62,7 +65,7 @@ enum DNSBench {
         env["NAMECTL_HOME"] = dir + "/home"
         let drillArgs = ["-p", "\(port)", "@127.0.0.1", "TXT", "_dnslink.bench.test"]
         let ours = ["resolve", "/ipns/bench.test", "--dns-server", "127.0.0.1:\(port)", "--nocache"]
-        var commands: [(exe: String, args: [String], env: [String: String])] = [(drill, drillArgs, env), (namectl, ours, env), (namectl, ["--version"], env)]
+        var commands: [Command] = [(drill, drillArgs, env), (namectl, ours, env), (namectl, ["--version"], env)]
         let baselines = (env["NAMECTL_BENCH_BASELINE"] ?? "").split(separator: ":").map(String.init)
             .filter { FileManager.default.isExecutableFile(atPath: $0) }
         for (i, baseline) in baselines.enumerated() {

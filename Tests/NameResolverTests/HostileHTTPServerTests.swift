@@ -10,7 +10,7 @@ import Testing
 /// unbounded wait: each exchange ends with a typed error within its timeout.
 @Suite(.serialized)
 struct HostileHTTPServerTests {
-    let name = try! PrivateKey(seed: [UInt8](repeating: 3, count: 32)).name
+    let key = try! PrivateKey(seed: [UInt8](repeating: 3, count: 32))
 
     /// Runs `body` with the port of a fresh hostile server, stopped afterwards.
     func withServer(_ body: (Int) async throws -> Void) async throws {
@@ -23,10 +23,9 @@ struct HostileHTTPServerTests {
     /// The client's outcome for `mode`, or `nil` when it did not end within 30 s (a hang).
     func outcome(_ port: Int, _ mode: String, timeout: Double, put: Bool = false) async throws -> Result<[UInt8]?, DelegatedRoutingError>? {
         let client = try DelegatedRoutingClient(endpoint: "http://127.0.0.1:\(port)/\(mode)", timeout: timeout)
-        let key = try PrivateKey(seed: [UInt8](repeating: 3, count: 32))
         let record = try Record.create(key: key, value: Array("/ipfs/bafkqaddwgevxmmraojswg33smq".utf8), sequence: 1,
                                        validity: Timestamp.now().adding(nanoseconds: 3_600_000_000_000), ttl: 1)
-        let name = self.name
+        let name = key.name
         return await withTaskGroup(of: Result<[UInt8]?, DelegatedRoutingError>?.self) { group in
             group.addTask {
                 do throws(DelegatedRoutingError) {
