@@ -8,6 +8,10 @@ import FoundationNetworking
 /// `timeout` seconds in all. URLSession's own timeout restarts with every packet, and its `data(for:)`
 /// buffers the whole body before anyone can look at its size, so a server that drips bytes, or
 /// streams gigabytes, could otherwise hold a request forever or exhaust the process's memory.
+///
+/// The exchange ends as soon as its outcome is known: when the body grows past the limit, when
+/// `Content-Length` announces more, or at the timeout, it does not wait for URLSession to report the
+/// transfer it cancelled (after a `.cancel` disposition it sometimes never does).
 final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// How an exchange ended.
     enum Outcome: Sendable {
@@ -27,11 +31,8 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
     private let lock = NSLock()
     private var body = Data()
     private var status = 0
-    private var tooLarge = false
-    private var expired = false
     private var continuation: CheckedContinuation<Outcome, Never>?
-    /// The whole-exchange timeout, cancelled when the exchange ends first (so a busy daemon does not
-    /// keep finished tasks alive until their timers fire).
+    /// The whole-exchange timeout, cancelled when the exchange ends first.
     private var timer: DispatchWorkItem?
 
     private init(limit: Int) {
@@ -49,7 +50,7 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let timer = DispatchWorkItem {
-                    exchange.lock.withLock { exchange.expired = exchange.continuation != nil }
+                    exchange.finish(.timedOut)
                     cancel.cancel()
                 }
                 exchange.lock.withLock {
@@ -64,48 +65,48 @@ final class BoundedExchange: NSObject, URLSessionDataDelegate, @unchecked Sendab
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        let announced = response.expectedContentLength
-        let allow = lock.withLock {
-            status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            if announced > Int64(limit) { tooLarge = true }
-            return !tooLarge
-        }
-        completionHandler(allow ? .allow : .cancel)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let over = lock.withLock {
-            guard !tooLarge else { return true }
-            body.append(data.prefix(limit + 1 - body.count))
-            tooLarge = body.count > limit
-            return tooLarge
-        }
-        if over { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        let (continuation, outcome): (CheckedContinuation<Outcome, Never>?, Outcome) = lock.withLock {
-            let outcome: Outcome
-            if tooLarge {
-                outcome = .oversized
-            } else if expired {
-                outcome = .timedOut
-            } else if let error {
-                outcome = .failed(error.localizedDescription)
-            } else {
-                outcome = .answered(status: status, body: body)
-            }
+    /// Ends the exchange with `outcome`, unless it has already ended.
+    private func finish(_ outcome: Outcome) {
+        let continuation: CheckedContinuation<Outcome, Never>? = lock.withLock {
             defer {
                 self.continuation = nil
                 self.timer = nil
             }
             timer?.cancel()
-            return (self.continuation, outcome)
+            return self.continuation
+        }
+        continuation?.resume(returning: outcome)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        lock.withLock { status = (response as? HTTPURLResponse)?.statusCode ?? 0 }
+        guard response.expectedContentLength <= Int64(limit) else {
+            completionHandler(.cancel)
+            finish(.oversized)
+            return
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let over = lock.withLock {
+            body.append(data.prefix(limit + 1 - body.count))
+            return body.count > limit
+        }
+        if over {
+            finish(.oversized)
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        let outcome: Outcome = lock.withLock {
+            if let error { return .failed(error.localizedDescription) }
+            return .answered(status: status, body: body)
         }
         session.finishTasksAndInvalidate()
-        continuation?.resume(returning: outcome)
+        finish(outcome)
     }
 }
 
